@@ -1,0 +1,183 @@
+"""Evaluating documents: revision in force, input for the engine, results."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import documents
+from .contracts import ContractStore, Revision
+from .engines import Engine, create
+from .errors import InputError
+from .kinds import KINDS
+from .policies import PolicySet, default_contracts_dir
+from .results import DocumentResult, Report, Violation
+
+#: Documents per engine call.
+BATCH = 64
+#: Below this many files, --jobs auto stays in one process (forking costs more).
+PARALLEL_THRESHOLD = 400
+
+
+@dataclass
+class Settings:
+    """Everything needed to build an Evaluator (picklable, for worker processes)."""
+
+    contracts_dir: str | None = None
+    policy_dir: str | None = None
+    engine: str = "regorus"
+    revision: str | None = None
+    engine_options: dict = field(default_factory=dict)
+
+
+class Evaluator:
+    def __init__(self, settings: Settings | None = None):
+        self.settings = settings or Settings()
+        self.store = ContractStore(Path(self.settings.contracts_dir or default_contracts_dir()))
+        self.policies = PolicySet(Path(self.settings.policy_dir) if self.settings.policy_dir else None)
+        self.forced: Revision | None = (self.store.resolve(self.settings.revision)
+                                        if self.settings.revision else None)
+        self._engine: Engine | None = None
+
+    # -- engine ----------------------------------------------------------------
+
+    def data_document(self) -> dict:
+        """The data every engine holds: all revisions plus the rule catalogue."""
+        contracts: dict = {}
+        revisions = [r for cid in self.store.contract_ids() for r in self.store.revisions(cid)]
+        if self.forced is not None and self.forced not in revisions:
+            revisions.append(self.forced)
+        for rev in revisions:
+            contracts.setdefault(rev.contract_id, {})[rev.version] = rev.terms
+        return {"aacompliance": {"contracts": contracts, "catalogue": self.policies.catalogue()}}
+
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            engine = create(self.settings.engine, **self.settings.engine_options)
+            engine.load(self.policies.modules, self.data_document())
+            self._engine = engine
+        return self._engine
+
+    def close(self) -> None:
+        if self._engine is not None:
+            self._engine.close()
+            self._engine = None
+
+    # -- documents -------------------------------------------------------------
+
+    def revision_for(self, doc: documents.Document) -> Revision:
+        kind = KINDS[doc.kind]
+        if self.forced is not None:
+            return self.forced
+        day = kind.reference_date(doc.data)
+        rev = self.store.in_force_on(day)
+        if rev is None:
+            earliest = self.store.earliest()
+            field_path = ".".join(kind.date_field)
+            raise InputError(doc.problem(field_path, f"{day.isoformat()} is before the earliest revision of "
+                                         f"the terms ({earliest.contract_id}, effective "
+                                         f"{earliest.effective_date.isoformat()})"))
+        return rev
+
+    def prepare(self, path: Path | str) -> tuple[DocumentResult, dict | None]:
+        """Load and check one document; the input for the engine, or the errors."""
+        result = DocumentResult(str(path))
+        try:
+            doc = documents.load(Path(path))
+            kind = KINDS[doc.kind]
+            result.kind, result.id = doc.kind, str(doc.data.get(kind.id_field))
+            result.source_text = doc.text
+            rev = self.revision_for(doc)
+            result.contract = rev.ref
+            problems = kind.check(doc, rev)
+            if problems:
+                raise InputError(problems)
+        except InputError as exc:
+            result.errors = exc.problems
+            result.source_text = None
+            return result, None
+        engine_input = {"kind": doc.kind, "document": doc.data, "contract": rev.ref,
+                        "facts": kind.facts(doc, rev) if kind.facts else {}}
+        return result, engine_input
+
+    def evaluate_inputs(self, inputs: list[dict]) -> list[dict]:
+        return self.engine.decide(inputs)
+
+    def evaluate_files(self, files: list[Path | str]) -> list[DocumentResult]:
+        results: list[DocumentResult] = []
+        pending: list[tuple[DocumentResult, dict]] = []
+
+        def flush():
+            decisions = self.evaluate_inputs([inp for _, inp in pending])
+            for (res, _), decision in zip(pending, decisions):
+                apply_decision(res, decision)
+            pending.clear()
+
+        for path in files:
+            result, engine_input = self.prepare(path)
+            results.append(result)
+            if engine_input is not None:
+                pending.append((result, engine_input))
+                if len(pending) >= BATCH:
+                    flush()
+        if pending:
+            flush()
+        return results
+
+
+def apply_decision(result: DocumentResult, decision: dict) -> None:
+    from .yamlio import line_of
+
+    violations = []
+    for v in decision["violations"]:
+        data = v.get("data") or {}
+        line = line_of(result.source_text, data["field"]) if result.source_text and "field" in data else None
+        violations.append(Violation(v["rule"], v["message"], v["clause"], result.contract, data, line))
+    result.violations = sorted(violations, key=lambda v: (v.rule, v.message))
+    result.report = decision.get("report") or {}
+    result.source_text = None
+
+
+# -- parallel evaluation -----------------------------------------------------------
+
+_worker: Evaluator | None = None
+
+
+def _init_worker(settings: Settings) -> None:
+    global _worker
+    _worker = Evaluator(settings)
+
+
+def _work(chunk: list[str]) -> list[DocumentResult]:
+    return _worker.evaluate_files(chunk)
+
+
+def resolve_jobs(jobs: int, n_files: int) -> int:
+    """``jobs`` ≤ 0 means auto: one process per core for large runs."""
+    if jobs > 0:
+        return jobs
+    return (os.cpu_count() or 1) if n_files >= PARALLEL_THRESHOLD else 1
+
+
+def check_paths(paths: list[str], settings: Settings | None = None, jobs: int = 0,
+                evaluator: Evaluator | None = None) -> Report:
+    """Evaluate every document under ``paths``."""
+    settings = settings or Settings()
+    files, problems = documents.discover(paths)
+    report = Report(problems=problems)
+    jobs = resolve_jobs(jobs, len(files))
+    if jobs <= 1:
+        evaluator = evaluator or Evaluator(settings)
+        report.documents = evaluator.evaluate_files(files)
+        return report
+    import multiprocessing
+
+    Evaluator(settings)  # fail fast, in this process, on bad contracts or policies
+    size = max(BATCH, len(files) // (jobs * 8) or 1)
+    chunks = [[str(f) for f in files[i:i + size]] for i in range(0, len(files), size)]
+    ctx = multiprocessing.get_context("fork")
+    with ctx.Pool(jobs, initializer=_init_worker, initargs=(settings,)) as pool:
+        for part in pool.imap(_work, chunks):
+            report.documents.extend(part)
+    return report

@@ -1,0 +1,176 @@
+"""What differs between document kinds: the date that selects the revision, the
+id shown to users, checks against the revision in force, and derived facts.
+
+Facts are measurements the policies need but Rego cannot make portably (business
+minutes across time zones and daylight saving, contract periods of a date).
+They are computed from the contract revision's own definitions and sent with the
+input; every rule and limit stays in Rego and in the contract data.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Callable
+
+from .businesstime import BusinessHours, calendar_minutes, zone
+from .contracts import Revision
+from .documents import Document
+from .errors import Problem
+from .validation import parse_date, parse_timestamp
+
+
+def _plan_known(doc: Document, rev: Revision, field: str, plan: str) -> list[Problem]:
+    if plan in rev.terms["plans"]:
+        return []
+    return [doc.problem(field, f"unknown plan {plan!r}; revision {rev.version} has "
+                        f"{', '.join(rev.plan_ids)}")]
+
+
+def _ordered(doc: Document, field: str, start: str, end: str) -> list[Problem]:
+    if parse_date(end) < parse_date(start):
+        return [doc.problem(field, f"ends ({end}) before it starts ({start})")]
+    return []
+
+
+# --- OrderForm -----------------------------------------------------------------
+
+def _check_order_form(doc: Document, rev: Revision) -> list[Problem]:
+    data, problems = doc.data, []
+    seen: set[str] = set()
+    for i, sub in enumerate(data["subscriptions"]):
+        problems += _ordered(doc, f"subscriptions[{i}].end", sub["start"], sub["end"])
+        if sub["id"] in seen:
+            problems.append(doc.problem(f"subscriptions[{i}].id", f"subscription id {sub['id']!r} appears twice"))
+        seen.add(sub["id"])
+    for i, line in enumerate(data["support"]):
+        problems += _plan_known(doc, rev, f"support[{i}].plan", line["plan"])
+        problems += _ordered(doc, f"support[{i}].end", line["start"], line["end"])
+    return problems
+
+
+# --- Roster --------------------------------------------------------------------
+
+def _check_roster(doc: Document, rev: Revision) -> list[Problem]:
+    return _plan_known(doc, rev, "plan", doc.data["plan"])
+
+
+# --- BenefitUsage --------------------------------------------------------------
+
+def _check_benefit_usage(doc: Document, rev: Revision) -> list[Problem]:
+    data = doc.data
+    problems = _plan_known(doc, rev, "plan", data["plan"])
+    known = rev.terms["benefits"]
+    year_start = parse_date(data["contract_year_start"])
+    for i, session in enumerate(data["sessions"]):
+        if session["benefit"] not in known:
+            problems.append(doc.problem(f"sessions[{i}].benefit", f"unknown benefit {session['benefit']!r}; "
+                                        f"known benefits: {', '.join(sorted(known))}"))
+        if parse_date(session["date"]) < year_start:
+            problems.append(doc.problem(f"sessions[{i}].date", f"session on {session['date']} is before "
+                                        f"contract_year_start ({data['contract_year_start']})"))
+    return problems
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    month0 = day.month - 1 + months
+    year, month = day.year + month0 // 12, month0 % 12 + 1
+    for dom in range(day.day, 27, -1):  # clamp the 29th–31st to the month's end
+        try:
+            return dt.date(year, month, dom)
+        except ValueError:
+            continue
+    return dt.date(year, month, min(day.day, 28))
+
+
+def _period(start: dt.date, day: dt.date, length: int) -> dict:
+    """The period of ``length`` months counted from ``start`` that contains ``day``."""
+    months = (day.year - start.year) * 12 + day.month - start.month
+    index = months // length
+    while _add_months(start, index * length) > day:
+        index -= 1
+    while _add_months(start, (index + 1) * length) <= day:
+        index += 1
+    begin = _add_months(start, index * length)
+    end = _add_months(start, (index + 1) * length) - dt.timedelta(days=1)
+    return {"index": index, "start": begin.isoformat(), "end": end.isoformat()}
+
+
+_PERIOD_MONTHS = {"month": 1, "quarter": 3, "contract_year": 12}
+
+
+def _facts_benefit_usage(doc: Document, rev: Revision) -> dict:
+    start = parse_date(doc.data["contract_year_start"])
+    sessions = []
+    for i, session in enumerate(doc.data["sessions"]):
+        day = parse_date(session["date"])
+        periods = {name: _period(start, day, months) for name, months in _PERIOD_MONTHS.items()}
+        periods["session"] = {"index": i, "start": session["date"], "end": session["date"]}
+        sessions.append({"index": i, "periods": periods})
+    return {"sessions": sessions}
+
+
+# --- IncidentLog ---------------------------------------------------------------
+
+def _check_incident_log(doc: Document, rev: Revision) -> list[Problem]:
+    data = doc.data
+    problems = _plan_known(doc, rev, "plan", data["plan"])
+    problems += _ordered(doc, "period.end", data["period"]["start"], data["period"]["end"])
+    seen: set[str] = set()
+    for i, incident in enumerate(data["incidents"]):
+        opened = parse_timestamp(incident["opened"])
+        response = incident.get("first_response")
+        if response is not None and parse_timestamp(response) < opened:
+            problems.append(doc.problem(f"incidents[{i}].first_response",
+                                        f"first response ({response}) is before the incident was opened "
+                                        f"({incident['opened']})"))
+        if incident["id"] in seen:
+            problems.append(doc.problem(f"incidents[{i}].id", f"incident id {incident['id']!r} appears twice"))
+        seen.add(incident["id"])
+    return problems
+
+
+def _facts_incident_log(doc: Document, rev: Revision) -> dict:
+    data = doc.data
+    hours = BusinessHours.from_terms(rev.terms["business_hours"])
+    tz = zone(data["timezone"])
+    period_end = parse_date(data["period"]["end"]) + dt.timedelta(days=1)
+    as_of = dt.datetime(period_end.year, period_end.month, period_end.day, tzinfo=tz)
+    incidents = []
+    for incident in data["incidents"]:
+        opened = parse_timestamp(incident["opened"])
+        response = incident.get("first_response")
+        finish = parse_timestamp(response) if response else max(as_of, opened)
+        incidents.append({
+            "id": incident["id"],
+            "open": response is None,
+            "elapsed": {
+                "calendar": round(calendar_minutes(opened, finish), 3),
+                "business": round(hours.minutes_between(opened, finish, data["timezone"]), 3),
+            },
+        })
+    return {"incidents": incidents, "as_of": as_of.isoformat()}
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    date_field: tuple[str, ...]  #: path to the date that selects the revision
+    id_field: str
+    check: Callable[[Document, Revision], list[Problem]]
+    facts: Callable[[Document, Revision], dict] | None = None
+
+    def reference_date(self, data: dict) -> dt.date:
+        value = data
+        for part in self.date_field:
+            value = value[part]
+        return parse_date(value)
+
+
+KINDS = {
+    "OrderForm": Kind("OrderForm", ("signed_on",), "id", _check_order_form),
+    "Roster": Kind("Roster", ("as_of",), "account", _check_roster),
+    "BenefitUsage": Kind("BenefitUsage", ("contract_year_start",), "account", _check_benefit_usage,
+                         _facts_benefit_usage),
+    "IncidentLog": Kind("IncidentLog", ("period", "start"), "account", _check_incident_log,
+                        _facts_incident_log),
+}

@@ -1,0 +1,24 @@
+"""JUnit XML: one test case per document, one failure per violation."""
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+
+def render_junit(report) -> str:
+    summary = report.summary()
+    suite = ET.Element("testsuite", name="aacompliance", tests=str(summary["documents"] + len(report.problems)),
+                       failures=str(summary["violations"]), errors=str(summary["errors"]))
+    for problem in report.problems:
+        case = ET.SubElement(suite, "testcase", classname="input", name=problem.path)
+        ET.SubElement(case, "error", message=problem.message).text = str(problem)
+    for result in report.documents:
+        case = ET.SubElement(suite, "testcase", classname=result.kind or "unknown", name=result.path)
+        for problem in result.errors:
+            ET.SubElement(case, "error", message=problem.message).text = str(problem)
+        for v in result.violations:
+            clause = v.clause
+            ET.SubElement(case, "failure", message=v.message, type=v.rule).text = (
+                f"{v.rule}: {v.message}\nclause {clause.get('id')}: {clause.get('label', {}).get('en', '')} "
+                f"({clause.get('section', '')})")
+    ET.indent(suite)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suite, encoding="unicode") + "\n"

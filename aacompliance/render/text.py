@@ -1,0 +1,68 @@
+"""Human output: one block per document, each violation with its clause."""
+from __future__ import annotations
+
+import io
+
+from rich.console import Console
+from rich.markup import escape
+
+_MARK = {True: "[green]✓[/]", False: "[red]✗[/]", None: "[yellow]![/]"}
+
+
+def _clause(clause: dict) -> str:
+    where = clause.get("section", "")
+    if clause.get("line"):
+        where += f", line {clause['line']}"
+    label = clause.get("label", {}).get("en", "")
+    return f"{label} — {where} [{clause.get('id', '')}]"
+
+
+def _report_lines(result) -> list[str]:
+    lines = []
+    ledger = result.report.get("benefits", {}).get("ledger")
+    if ledger:
+        lines.append("  [bold]Benefit ledger[/]")
+        for row in ledger:
+            flag = " [red]over[/]" if row["remaining"] < 0 else ""
+            lines.append(
+                f"    {escape(row['benefit'])} · {row['measure']} per {row['per'].replace('_', ' ')} "
+                f"{row['period']['start']}…{row['period']['end']}: used {row['used']:g} of {row['max']:g}, "
+                f"remaining {row['remaining']:g}{flag}")
+    attainment = result.report.get("incidents", {}).get("attainment")
+    if attainment:
+        lines.append(
+            f"  [bold]Initial-response attainment[/]: {attainment['met']} of {attainment['counted']} met "
+            f"({attainment['percent']:g} %, target {attainment['target_percent']:g} %), "
+            f"{attainment['pending']} open within target, {attainment['excluded']} without a target")
+        for sev in attainment.get("by_severity", []):
+            lines.append(f"    severity {sev['severity']}: {sev['met']}/{sev['counted']} met")
+    return lines
+
+
+def render_text(report, *, color: bool | None = None) -> str:
+    buffer = io.StringIO()
+    console = Console(file=buffer, force_terminal=bool(color), no_color=not color, highlight=False,
+                      width=120, soft_wrap=True)
+    for problem in report.problems:
+        console.print(f"{_MARK[None]} {escape(problem.path)}: {escape(problem.message)}")
+    for result in report.documents:
+        head = f"{_MARK[result.compliant]} [bold]{escape(result.path)}[/]"
+        if result.kind:
+            head += f"  {result.kind} {escape(str(result.id or ''))}"
+        if result.contract:
+            head += f"  [dim]({result.contract['id']} {result.contract['version']})[/]"
+        console.print(head)
+        for problem in result.errors:
+            where = f"line {problem.line}" if problem.line else "file"
+            if problem.field:
+                where += f", {problem.field}"
+            console.print(f"    [yellow]{escape(where)}[/]: {escape(problem.message)}")
+        for v in result.violations:
+            console.print(f"    [red]{v.rule}[/] {escape(v.message)}")
+            console.print(f"      [dim]clause: {escape(_clause(v.clause))}[/]")
+        for line in _report_lines(result):
+            console.print(line)
+    s = report.summary()
+    console.print(f"\n{s['documents']} document(s): {s['compliant']} compliant, "
+                  f"{s['violations']} with violations, {s['errors']} with errors")
+    return buffer.getvalue()

@@ -1,0 +1,76 @@
+# METADATA
+# title: Premium support covers every subscription worldwide
+# description: >-
+#   A subscription in scope of a premium support line — in force on the
+#   signature date, or starting during that line's term — must be covered by a
+#   premium line of that same plan.
+# related_resources:
+#   - description: Conditions d'assistance, plans Argent, Or, Platinum et Titanium, a) et b)
+# custom:
+#   id: OF-COVERAGE
+#   kind: OrderForm
+package aacompliance.rules.order_form.coverage
+
+import data.aacompliance.lib.contract
+import data.aacompliance.lib.result
+
+_form := input.document
+
+_premium_lines contains line if {
+	some line in _form.support
+	contract.plan(line.plan).covers_all_subscriptions.value == true
+}
+
+_in_force_at_signature(sub) if {
+	sub.start <= _form.signed_on
+	_form.signed_on <= sub.end
+}
+
+_scope(sub, _) := "covers_all_subscriptions" if _in_force_at_signature(sub)
+
+_scope(sub, line) := "same_plan_for_added_subscriptions" if {
+	not _in_force_at_signature(sub)
+	line.start <= sub.start
+	sub.start <= line.end
+}
+
+_covered(sub, plan) if {
+	some line in _form.support
+	line.plan == plan
+	sub.id in line.covers
+}
+
+_why("covers_all_subscriptions", _, _) := sprintf("is in force on the signature date %s", [_form.signed_on])
+
+_why("same_plan_for_added_subscriptions", sub, line) := sprintf(
+	"starts on %s, during the support term %s to %s",
+	[sub.start, line.start, line.end],
+)
+
+violations contains v if {
+	some line in _premium_lines
+	some k, sub in _form.subscriptions
+	term_name := _scope(sub, line)
+	not _covered(sub, line.plan)
+	term := contract.plan(line.plan)[term_name]
+	term.value == true
+	label := contract.plan_label(line.plan)
+	v := result.violation(
+		sprintf(
+			"Subscription %s (%s, %s, %s) %s but no %s support line covers it; premium support must cover every product subscription worldwide.",
+			[sub.id, sub.product, sub.region, sub.entity, _why(term_name, sub, line), label],
+		),
+		term.clause,
+		{
+			"subscription": sub.id,
+			"field": sprintf("subscriptions[%d]", [k]),
+			"product": sub.product,
+			"region": sub.region,
+			"entity": sub.entity,
+			"plan": line.plan,
+			"scope": term_name,
+			"signed_on": _form.signed_on,
+			"support_term": {"start": line.start, "end": line.end},
+		},
+	)
+}
