@@ -23,11 +23,13 @@ def _report_lines(result) -> list[str]:
     if ledger:
         lines.append("  [bold]Benefit ledger[/]")
         for row in ledger:
+            period = f"{row['period']['start']}…{row['period']['end']}"
+            head = f"    {escape(row['benefit'])} · {row['measure']} per {row['per'].replace('_', ' ')} {period}"
+            if row["max"] is None:
+                lines.append(f"{head}: used {row['used']:g} (no cap)")
+                continue
             flag = " [red]over[/]" if row["remaining"] < 0 else ""
-            lines.append(
-                f"    {escape(row['benefit'])} · {row['measure']} per {row['per'].replace('_', ' ')} "
-                f"{row['period']['start']}…{row['period']['end']}: used {row['used']:g} of {row['max']:g}, "
-                f"remaining {row['remaining']:g}{flag}")
+            lines.append(f"{head}: used {row['used']:g} of {row['max']:g}, remaining {row['remaining']:g}{flag}")
     attainment = result.report.get("incidents", {}).get("attainment")
     if attainment:
         lines.append(
