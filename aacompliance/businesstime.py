@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 _DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-#: Longest span measured, in days; longer spans are capped (they miss any target).
-MAX_SPAN_DAYS = 800
+#: Longest span measured, in days (10 years); longer spans are capped — far past any target.
+MAX_SPAN_DAYS = 3660
 
 
 @functools.lru_cache(maxsize=256)
@@ -49,7 +49,7 @@ class BusinessHours:
 
     def minutes_between(self, begin: dt.datetime, finish: dt.datetime, tz_name: str) -> float:
         """Business minutes in ``[begin, finish]``, in ``tz_name``; 0 if finish <= begin."""
-        if finish <= begin:
+        if finish.astimezone(dt.timezone.utc) <= begin.astimezone(dt.timezone.utc):
             return 0.0
         tz = zone(tz_name)
         first = begin.astimezone(tz).date()
@@ -69,4 +69,7 @@ class BusinessHours:
 
 
 def calendar_minutes(begin: dt.datetime, finish: dt.datetime) -> float:
-    return max(0.0, (finish - begin).total_seconds() / 60.0)
+    """Elapsed minutes between two aware instants (in UTC: same-zone subtraction in
+    Python is wall-clock arithmetic and would ignore a DST change)."""
+    utc = dt.timezone.utc
+    return max(0.0, (finish.astimezone(utc) - begin.astimezone(utc)).total_seconds() / 60.0)

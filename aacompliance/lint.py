@@ -39,7 +39,7 @@ def _referenced_clauses(node, out: set[str]) -> None:
         for key, value in node.items():
             if key in ("clause", "languages_clause") and isinstance(value, str):
                 out.add(value)
-            elif key == "clauses" and isinstance(value, list):
+            elif key in ("clauses", "see_also") and isinstance(value, list):
                 out.update(v for v in value if isinstance(v, str))
             else:
                 _referenced_clauses(value, out)
@@ -53,8 +53,8 @@ def lint_revision(rev: Revision, source: Path | None = None) -> list[Finding]:
     text = rev.path.read_text(encoding="utf-8")
     findings: list[Finding] = []
 
-    def add(level, field, message):
-        findings.append(Finding(level, path, field, message, yamlio.line_of(text, field)))
+    def add(level, field, message, where=None):
+        findings.append(Finding(level, path, field, message, yamlio.line_of(text, where or field)))
 
     plans = rev.plan_ids
     for lower, higher in zip(plans, plans[1:]):
@@ -105,7 +105,7 @@ def lint_revision(rev: Revision, source: Path | None = None) -> list[Finding]:
     used: set[str] = set()
     _referenced_clauses({k: v for k, v in terms.items() if k != "clauses"}, used)
     for clause_id in sorted(set(terms["clauses"]) - used):
-        add("warning", f"clauses.{clause_id}", "clause is cited by no term")
+        add("warning", f"clauses.{clause_id}", "clause is cited by no term", ["clauses", clause_id])
     if source is not None:
         lines = source.read_text(encoding="utf-8").split("\n")
         for clause_id, clause in terms["clauses"].items():
@@ -113,5 +113,6 @@ def lint_revision(rev: Revision, source: Path | None = None) -> list[Finding]:
             if line is None or quote is None:
                 continue
             if line > len(lines) or quote not in lines[line - 1]:
-                add("error", f"clauses.{clause_id}.quote", f"quote not found on line {line} of {source}")
+                add("error", f"clauses.{clause_id}.quote", f"quote not found on line {line} of {source}",
+                    ["clauses", clause_id, "quote"])
     return findings

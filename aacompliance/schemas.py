@@ -17,12 +17,15 @@ _INTERPRETATION = {"type": "dict", "schema": {
     "clauses": {"type": "list", "required": True, "minlength": 1, "schema": _STR},
 }}
 _CLAUSE_REF = {"type": "string", "required": True, "check_with": "clause_ref"}
+#: Further clauses a term rests on, besides its main `clause`.
+_SEE_ALSO = {"type": "list", "schema": {"type": "string", "check_with": "clause_ref"}}
 
 
 def _term(value_schema: dict) -> dict:
     return {"type": "dict", "schema": {
         "value": {**value_schema, "required": True},
         "clause": _CLAUSE_REF,
+        "see_also": _SEE_ALSO,
         "interpretation": _INTERPRETATION,
     }}
 
@@ -116,7 +119,9 @@ CONTRACT = {
                        "label": _LABEL, "clause": _CLAUSE_REF, "interpretation": _INTERPRETATION}}},
     "benefits": {"type": "dict", "required": True,
                  "keysrules": {"type": "string", "regex": "^[a-z][a-z0-9_]*$"},
-                 "valuesrules": {"type": "dict", "schema": {"label": _LABEL}}},
+                 "valuesrules": {"type": "dict", "schema": {"label": _LABEL, "clause": _CLAUSE_REF}}},
+    "general": {"type": "dict", "keysrules": {"type": "string", "regex": "^[a-z][a-z0-9_]*$"},
+                "valuesrules": _term(_TEXT_OR_BOOL)},
     "plans": {"type": "dict", "required": True, "minlength": 1,
               "keysrules": {"type": "string", "regex": "^[a-z][a-z0-9_]*$"},
               "valuesrules": {"type": "dict", "schema": PLAN}},

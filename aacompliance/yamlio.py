@@ -128,7 +128,8 @@ def parse(text: str, path: str, *, contract: bool = False):
         if "expected a single document" in str(exc):
             what = "several YAML documents in one file; put one document per file"
         elif "could not determine a constructor" in str(exc):
-            what = f"YAML tag not allowed ({what.split('tag')[-1].strip()})"
+            tag = re.search(r"tag '([^']*)'", str(exc))
+            what = f"YAML tag {tag.group(1) if tag else ''} is not allowed: documents hold plain data only"
         raise InputError(Problem(path, what, mark.line + 1 if mark else None)) from None
     except yaml.YAMLError as exc:
         raise InputError(Problem(path, f"invalid YAML: {exc}")) from None

@@ -27,6 +27,13 @@ and_list(items) := concat(" and ", [concat(", ", array.slice(items, 0, count(ite
 
 and_list(items) := items[0] if count(items) == 1
 
+# "a, b or c"
+or_list(items) := concat(" or ", [concat(", ", array.slice(items, 0, count(items) - 1)), items[count(items) - 1]]) if {
+	count(items) > 1
+}
+
+or_list(items) := items[0] if count(items) == 1
+
 # A number without a trailing ".0"; up to two decimals.
 num(x) := sprintf("%d", [x]) if x == floor(x)
 

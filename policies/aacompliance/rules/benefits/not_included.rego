@@ -16,7 +16,7 @@ violations contains v if {
 	label := contract.terms.benefits[s.benefit].label.en
 	v := result.violation(
 		sprintf("Session %d on %s uses %s, which the %s plan does not include.", [s.index + 1, s.date, label, contract.plan_label(input.document.plan)]),
-		usage.plan.premium.clause,
+		contract.terms.benefits[s.benefit].clause,
 		{"benefit": s.benefit, "session": s.index, "date": s.date, "field": sprintf("sessions[%d].benefit", [s.index])},
 	)
 }

@@ -57,7 +57,7 @@ violations contains v if {
 	label := contract.plan_label(line.plan)
 	v := result.violation(
 		sprintf(
-			"Subscription %s (%s, %s, %s) %s but no %s support line covers it; premium support must cover every product subscription worldwide.",
+			"Subscription %s (%s, %s, %s) %s, but no %s support line covers it; premium support must cover every product subscription worldwide.",
 			[sub.id, sub.product, sub.region, sub.entity, _why(term_name, sub, line), label],
 		),
 		term.clause,

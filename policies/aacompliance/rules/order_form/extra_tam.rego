@@ -27,10 +27,10 @@ violations contains v if {
 	on_form := sort({line.plan | some line in input.document.support})
 	v := result.violation(
 		sprintf(
-			"%d extra regional TAM(s) (%s) ordered without a %s support line; extra TAMs are available only with %s.",
+			"%d extra regional TAMs (%s) ordered without a %s support line; extra TAMs are available only with %s.",
 			[
 				count(tams), concat(", ", regions),
-				concat(" or ", [contract.plan_label(id) | some id in _eligible]),
+				contract.or_list([contract.plan_label(id) | some id in _eligible]),
 				contract.and_list([contract.plan_label(id) | some id in _eligible]),
 			],
 		),

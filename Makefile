@@ -1,0 +1,25 @@
+.DEFAULT_GOAL := help
+PYTHON ?= python3
+
+help: ## List the targets
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+setup: ## Install Debian and Python dependencies (needs root for apt-get)
+	apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libharfbuzz-subset0 fonts-dejavu-core
+	$(PYTHON) -m pip install -q -e '.[test]'
+	$(PYTHON) -m pip install -q --ignore-requires-python opa-golib-python-bindings==0.4.4
+
+demo: ## Check the bundled examples (exit 1: one example breaks OF-COVERAGE on purpose)
+	aacompliance check examples/
+
+test: ## Run the whole test suite (Python tests and the Rego unit tests, on every engine)
+	$(PYTHON) -m pytest
+
+lint-contracts: ## Validate contract revisions and check every quote against the source text
+	aacompliance contracts lint --source ../shared/seeds/000_931afb1389baa8d2.txt
+
+bench: ## Run the benchmarks and write docs/performance.md
+	$(PYTHON) benchmarks/run.py
+
+.PHONY: help setup demo test lint-contracts bench

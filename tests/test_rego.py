@@ -1,0 +1,45 @@
+"""The Rego unit tests beside each policy, on every available engine."""
+from __future__ import annotations
+
+import pytest
+
+from aacompliance import regotest
+from aacompliance.policies import PolicySet
+from conftest import available_engines
+
+
+def test_rego_tests_are_found():
+    tests = regotest.discover(PolicySet(with_tests=True))
+    packages = {t.package.rsplit(".", 1)[0] for t in tests}
+    assert {"aacompliance.rules.order_form", "aacompliance.rules.roster", "aacompliance.rules.benefits",
+            "aacompliance.rules.incidents"} <= packages
+    assert len(tests) >= 30
+
+
+@pytest.mark.parametrize("engine", available_engines())
+def test_rego_unit_tests_pass(engine):
+    outcomes = regotest.run(engine)
+    failures = [f"{o.test.rule}: {o.detail}" for o in outcomes if not o.passed]
+    assert not failures, "\n".join(failures)
+
+
+def test_every_rule_id_of_the_spec_is_declared_once():
+    ids = [r.id for r in PolicySet().rules]
+    assert sorted(ids) == sorted(set(ids))
+    assert set(ids) == {
+        "OF-COVERAGE", "OF-SAME-PLAN", "OF-NO-CREDIT-REFUND", "OF-EXTRA-TAM", "OF-UNKNOWN-SUBSCRIPTION",
+        "ROSTER-CONTACTS-MAX", "ROSTER-ADMINS-MAX", "ROSTER-DUPLICATE-CONTACT", "VIS-OWN-ONLY",
+        "VIS-ENABLED-BY-ADMIN", "VIS-CC", "SLOT-LANGUAGE", "BEN-NOT-INCLUDED", "BEN-CAP", "BEN-LANGUAGE",
+        "SLA-ATTAINMENT"}
+
+
+def test_no_plan_name_or_limit_literal_in_rules():
+    """Rules read plans and limits from the contract data, never from literals."""
+    import re
+    plans = ("orange", "silver", "gold", "platinum", "titanium")
+    for path, source in PolicySet().modules.items():
+        code = "\n".join(line for line in source.splitlines() if not line.lstrip().startswith("#"))
+        for plan in plans:
+            assert f'"{plan}"' not in code, f"{path} names plan {plan}"
+        # Comparisons with 0 and 1 are structural ("any", "more than one"); limits come from data.
+        assert not re.search(r"[<>]=?\s*(\d{2,}|[2-9])", code), f"{path} compares with a limit literal"
