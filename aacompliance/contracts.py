@@ -7,10 +7,14 @@ is on or before it; a draft is used only when named explicitly.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import yamlio
+from .fsutil import write_atomic
 from .errors import InputError, Problem, UsageError
 from .validation import SchemaValidator, parse_date
 
@@ -62,14 +66,46 @@ def _validator() -> SchemaValidator:
     return _schema
 
 
-def load_revision(path: Path) -> Revision:
-    """Load and validate one revision file strictly; errors name file, line, field."""
-    text = yamlio.read_text(path)
+def _cache_file(text: str) -> Path | None:
+    """Where a validated revision with this exact text is cached (None: caching off)."""
+    if os.environ.get("AACOMPLIANCE_NO_CACHE"):
+        return None
+    from . import schemas
+
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "aacompliance"
+    digest = hashlib.sha256()
+    digest.update(Path(schemas.__file__).read_bytes())
+    digest.update(text.encode("utf-8"))
+    return base / f"revision-{digest.hexdigest()}.json"
+
+
+def _validated_terms(path: Path, text: str) -> dict:
+    """Parse and schema-check a revision; a valid one is cached by content hash,
+    since validating the full terms costs far more than a `check` should."""
+    cache = _cache_file(text)
+    if cache is not None:
+        try:
+            return json.loads(cache.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            pass
     data = yamlio.parse(text, str(path), contract=True)
     problems = [Problem(str(path), msg, yamlio.line_of(text, fld), fld)
                 for fld, msg in _validator().errors(data)]
     if problems:
         raise InputError(problems)
+    if cache is not None:
+        try:
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(cache, json.dumps(data, ensure_ascii=False))
+        except OSError:
+            pass  # a read-only home only costs speed
+    return data
+
+
+def load_revision(path: Path) -> Revision:
+    """Load and validate one revision file strictly; errors name file, line, field."""
+    text = yamlio.read_text(path)
+    data = _validated_terms(path, text)
     stem = path.stem
     if stem != data["effective_date"]:
         raise InputError(Problem(str(path), f"file name {path.name!r} must equal the effective date "

@@ -77,6 +77,7 @@ class PolicySet:
             raise UsageError(f"policy directory not found: {self.root}")
         self.modules: dict[str, str] = {}
         self.rules: list[Rule] = []
+        self.reports: list[str] = []
         for path in sorted(self.root.rglob("*.rego")):
             is_test = path.name.endswith("_test.rego")
             if is_test and not with_tests:
@@ -86,6 +87,8 @@ class PolicySet:
             self.modules[rel] = source
             meta = None if is_test else _package_metadata(source)
             custom = (meta or {}).get("custom") or {}
+            if "report" in custom:
+                self.reports.append(custom["report"])
             if "id" in custom:
                 package = _PACKAGE_RE.search(source).group(1)
                 self.rules.append(Rule(custom["id"], custom["kind"], package, meta.get("title", ""),
@@ -93,12 +96,19 @@ class PolicySet:
         self.rules.sort(key=lambda r: r.id)
 
     def catalogue(self) -> dict:
-        """``{"rules": {group: {name: {id, kind, title}}}}`` for the engine's data."""
+        """The rule catalogue for the engine's data::
+
+            {"rules": {group: {name: {id, kind, title}}}, "kinds": {kind: group}, "reports": [group]}
+        """
         rules: dict = {}
+        kinds: dict = {}
         for rule in self.rules:
             rules.setdefault(rule.group, {})[rule.name] = {
                 "id": rule.id, "kind": rule.kind, "title": rule.title}
-        return {"rules": rules}
+            if kinds.setdefault(rule.kind, rule.group) != rule.group:
+                raise UsageError(f"{rule.path}: kind {rule.kind} already belongs to rule group "
+                                 f"{kinds[rule.kind]!r}; one group per document kind")
+        return {"rules": rules, "kinds": kinds, "reports": sorted(self.reports)}
 
     def rule(self, rule_id: str) -> Rule | None:
         return next((r for r in self.rules if r.id == rule_id), None)

@@ -9,7 +9,7 @@ from __future__ import annotations
 _STR = {"type": "string", "empty": False}
 _REQ_STR = {"type": "string", "empty": False, "required": True}
 _BOOL = {"type": "boolean"}
-_DATE = {"type": "string", "required": True, "check_with": "iso_date"}
+_DATE = {"type": "string", "required": True, "empty": False, "check_with": "iso_date"}
 _LABEL = {"type": "dict", "required": True,
           "schema": {"fr": _REQ_STR, "en": _REQ_STR}}
 _INTERPRETATION = {"type": "dict", "schema": {
@@ -40,7 +40,7 @@ _CAP = {"type": "dict", "schema": {
 _PLAN_BENEFIT = {"type": "dict", "schema": {
     "clause": _CLAUSE_REF,
     "caps": {"type": "list", "required": True, "schema": _CAP},
-    "languages": {"type": "list", "schema": {"type": "string", "regex": "^[a-z]{2,3}$"}},
+    "languages": {"type": "list", "schema": {"type": "string", "empty": False, "regex": "^[a-z]{2,3}$"}},
     "languages_clause": {"type": "string", "check_with": "clause_ref", "dependencies": "languages"},
     "interpretation": _INTERPRETATION,
 }}
@@ -155,9 +155,9 @@ ROSTER = _HEADER | {
     "plan": _REQ_STR,
     "as_of": _DATE,
     "regional_slots": {"type": "list", "required": True, "schema": _STR},
-    "languages": {"type": "list", "required": True, "schema": {"type": "string", "regex": "^[a-z]{2,3}$"}},
+    "languages": {"type": "list", "required": True, "schema": {"type": "string", "empty": False, "regex": "^[a-z]{2,3}$"}},
     "contacts": {"type": "list", "required": True, "schema": {"type": "dict", "schema": {
-        "email": {"type": "string", "required": True, "regex": r"^[^@\s]+@[^@\s]+$"},
+        "email": {"type": "string", "required": True, "empty": False, "regex": r"^[^@\s]+@[^@\s]+$"},
         "name": _REQ_STR,
         "admin": _BOOL | {"required": True},
         "sees": {"type": "string", "required": True, "allowed": ["own", "account"]},
@@ -177,20 +177,20 @@ BENEFIT_USAGE = _HEADER | {
         "benefit": _REQ_STR,
         "date": _DATE,
         "hours": {"type": "number", "required": True, "min": 0, "max": 10000},
-        "language": {"type": "string", "required": True, "regex": "^[a-z]{2,3}$"},
+        "language": {"type": "string", "required": True, "empty": False, "regex": "^[a-z]{2,3}$"},
     }}},
 }
 
 INCIDENT_LOG = _HEADER | {
     "account": _REQ_STR,
     "plan": _REQ_STR,
-    "timezone": {"type": "string", "required": True, "check_with": "timezone"},
+    "timezone": {"type": "string", "required": True, "empty": False, "check_with": "timezone"},
     "period": {"type": "dict", "required": True, "schema": {"start": _DATE, "end": _DATE}},
     "incidents": {"type": "list", "required": True, "schema": {"type": "dict", "schema": {
         "id": _REQ_STR,
         "severity": {"type": "integer", "required": True, "min": 1, "max": 4},
-        "opened": {"type": "string", "required": True, "check_with": "timestamp"},
-        "first_response": {"type": "string", "nullable": True, "check_with": "timestamp"},
+        "opened": {"type": "string", "required": True, "empty": False, "check_with": "timestamp"},
+        "first_response": {"type": "string", "nullable": True, "empty": False, "check_with": "timestamp"},
     }}},
 }
 

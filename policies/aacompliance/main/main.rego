@@ -2,29 +2,24 @@
 # title: Decision entrypoint
 # description: >-
 #   data.aacompliance.main.decision gathers the violations of every rule package
-#   whose catalogue entry matches input.kind, stamps each with its rule id, and
-#   adds the kind's report (ledger, attainment, coverage) where one exists.
+#   of input.kind's group, stamps each with its rule id from the rule catalogue
+#   (data.aacompliance.catalogue, built from each package's METADATA), and adds
+#   the group's report (benefit ledger, attainment figures) where one exists.
 package aacompliance.main
 
-_catalogue := data.aacompliance.catalogue.rules
+_catalogue := data.aacompliance.catalogue
 
-_groups contains group if {
-	some group, rules in _catalogue
-	some rule in rules
-	rule.kind == input.kind
-}
+_group := _catalogue.kinds[input.kind]
 
 _violations contains v if {
-	some group in _groups
-	some name, rule in _catalogue[group]
-	rule.kind == input.kind
-	some raw in data.aacompliance.rules[group][name].violations
-	v := object.union(raw, {"rule": rule.id})
+	some name, pkg in data.aacompliance.rules[_group]
+	some raw in pkg.violations
+	v := object.union(raw, {"rule": _catalogue.rules[_group][name].id})
 }
 
-_reports[group] := data.aacompliance.reports[group].report if some group in _groups
+_report[_group] := data.aacompliance.reports[_group].report if _group in _catalogue.reports
 
 decision := {
 	"violations": [v | some v in _violations],
-	"report": object.union({}, {k: r | some k, r in _reports}),
+	"report": object.union({}, _report),
 }

@@ -1,4 +1,6 @@
 # METADATA
+# custom:
+#   report: benefits
 # title: Benefit ledger
 # description: >-
 #   Per benefit, cap and period: the entitlement (cap), the amount used and what

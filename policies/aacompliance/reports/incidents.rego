@@ -1,4 +1,6 @@
 # METADATA
+# custom:
+#   report: incidents
 # title: Initial-response attainment figures
 # description: >-
 #   Per incident: the target that applied (from severity and plan), the time to
