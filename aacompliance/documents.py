@@ -24,7 +24,9 @@ class Document:
 
     def problem(self, field: str, message: str) -> Problem:
         """A problem at ``field`` of this document, with its line."""
-        return Problem(self.path, message, yamlio.line_of(self.text, field), field)
+        if "_lines" not in self.__dict__:
+            self.__dict__["_lines"] = yamlio.LineFinder(self.text)
+        return Problem(self.path, message, self.__dict__["_lines"].line(field), field)
 
 
 def discover(paths: list[str]) -> tuple[list[Path], list[Problem]]:

@@ -127,12 +127,13 @@ class Evaluator:
 
 
 def apply_decision(result: DocumentResult, decision: dict) -> None:
-    from .yamlio import line_of
+    from .yamlio import LineFinder
 
+    finder = LineFinder(result.source_text) if result.source_text else None
     violations = []
     for v in decision["violations"]:
         data = v.get("data") or {}
-        line = line_of(result.source_text, data["field"]) if result.source_text and "field" in data else None
+        line = finder.line(data["field"]) if finder and "field" in data else None
         violations.append(Violation(v["rule"], v["message"], v["clause"], result.contract, data, line))
     result.violations = sorted(violations, key=lambda v: (v.rule, v.message))
     result.report = decision.get("report") or {}

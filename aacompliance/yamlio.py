@@ -153,31 +153,47 @@ def split_path(field: str) -> list:
     return [int(idx) if idx else name for name, idx in _SEGMENT.findall(field)]
 
 
-def line_of(text: str, field: str | list) -> int | None:
-    """The 1-based line where ``field`` (a path) is written in ``text``.
+class LineFinder:
+    """Finds the lines of field paths in one text, composing it once."""
 
-    Falls back to the deepest existing ancestor; ``None`` if the text cannot be
-    composed.
-    """
-    parts = split_path(field) if isinstance(field, str) else list(field)
-    try:
-        node = yaml.compose(text, Loader=yaml.CSafeLoader)
-    except (yaml.YAMLError, RecursionError):
-        return None
-    if node is None:
-        return None
-    line = node.start_mark.line + 1
-    for part in parts:
-        found = None
-        if isinstance(node, yaml.MappingNode):
-            for key_node, value_node in node.value:
-                if key_node.value == str(part):
-                    found, line = value_node, key_node.start_mark.line + 1
-                    break
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
-            found = node.value[part]
-            line = found.start_mark.line + 1
-        if found is None:
-            break
-        node = found
-    return line
+    def __init__(self, text: str):
+        self._text = text
+        self._root = None
+        self._composed = False
+
+    def _node(self):
+        if not self._composed:
+            self._composed = True
+            try:
+                self._root = yaml.compose(self._text, Loader=yaml.CSafeLoader)
+            except (yaml.YAMLError, RecursionError):
+                self._root = None
+        return self._root
+
+    def line(self, field: str | list) -> int | None:
+        """The 1-based line where ``field`` is written; the deepest existing ancestor's
+        line when the field is absent; None if the text cannot be composed."""
+        node = self._node()
+        if node is None:
+            return None
+        parts = split_path(field) if isinstance(field, str) else list(field)
+        line = node.start_mark.line + 1
+        for part in parts:
+            found = None
+            if isinstance(node, yaml.MappingNode):
+                for key_node, value_node in node.value:
+                    if key_node.value == str(part):
+                        found, line = value_node, key_node.start_mark.line + 1
+                        break
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+                found = node.value[part]
+                line = found.start_mark.line + 1
+            if found is None:
+                break
+            node = found
+        return line
+
+
+def line_of(text: str, field: str | list) -> int | None:
+    """The 1-based line where ``field`` (a path) is written in ``text``."""
+    return LineFinder(text).line(field)

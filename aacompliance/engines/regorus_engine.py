@@ -68,17 +68,26 @@ class RegorusEngine(Engine):
         except RuntimeError as exc:
             raise EngineError(self.name, _first_line(exc), rule) from None
 
+    def _execute(self, input_json: str) -> str:
+        if self._vm is not None:
+            self._vm.set_input_json(input_json)
+            try:
+                return self._vm.execute()
+            except RuntimeError as exc:
+                # The VM caps instructions per run (25,000 in this build, not configurable);
+                # large documents are evaluated by the interpreter instead, which decides the same.
+                if "instruction limit" not in str(exc):
+                    raise
+        engine = self.interpreter()
+        engine.set_input_json(input_json)
+        return engine.eval_rule_as_json(self._rule)
+
     def decide(self, inputs: list[dict]) -> list[dict]:
         out = []
         for doc in inputs:
+            text = json.dumps(doc)
             try:
-                if self._vm is not None:
-                    self._vm.set_input_json(json.dumps(doc))
-                    raw = self._vm.execute()
-                else:
-                    engine = self.interpreter()
-                    engine.set_input_json(json.dumps(doc))
-                    raw = engine.eval_rule_as_json(self._rule)
+                raw = self._execute(text)
             except RuntimeError as exc:
                 raise EngineError(self.name, _first_line(exc), self._rule) from None
             out.append(self.check_decision(json.loads(raw), self._rule))

@@ -1,0 +1,219 @@
+#!/usr/bin/env python3
+"""Benchmarks: `make bench`. Prints figures and writes docs/performance.md.
+
+Measures, on this machine:
+- end-to-end `aacompliance check` over 10,000 generated order forms (both cores and one),
+  median and spread over several runs, peak memory;
+- the time split between parsing, validation, evaluation and output (one process);
+- the same evaluations on the bare engines with inputs already in memory, and the ratio;
+- throughput per document kind (incident logs of 1,000 incidents included);
+- `aacompliance check one-file.yaml` from a cold start.
+Not run by the tests: timings are reported, not asserted.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(ROOT))
+
+from generate import generate, incident_log  # noqa: E402
+
+OUT = HERE / "out"
+
+
+def _stats(samples: list[float]) -> dict:
+    return {"median": statistics.median(samples), "min": min(samples), "max": max(samples), "runs": len(samples)}
+
+
+def _run_cli(args: list[str], runs: int) -> tuple[dict, float]:
+    """Wall time of a CLI run (median/spread) and the peak RSS (MiB) of any of its processes."""
+    samples = []
+    peak = 0.0
+    for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        start = time.perf_counter()
+        proc = subprocess.run([sys.executable, "-m", "aacompliance", *args], cwd=ROOT,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        samples.append(time.perf_counter() - start)
+        if proc.returncode not in (0, 1):
+            raise SystemExit(f"aacompliance {' '.join(args)} failed ({proc.returncode}): {proc.stderr[-500:]}")
+        peak = max(peak, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, before)
+    return _stats(samples), peak / 1024
+
+
+def _split(files: list[Path]) -> dict:
+    """Per-stage time of one process evaluating ``files`` (seconds per document)."""
+    from aacompliance import documents, yamlio
+    from aacompliance.evaluate import Evaluator, apply_decision
+    from aacompliance.kinds import KINDS
+    from aacompliance.render import render
+    from aacompliance.results import DocumentResult, Report
+    from aacompliance.schemas import DOCUMENT_KINDS
+    from aacompliance.validation import SchemaValidator
+
+    ev = Evaluator()
+    ev.engine  # noqa: B018 - load before timing
+    t0 = time.perf_counter()
+    texts = [yamlio.read_text(f) for f in files]
+    parsed = [yamlio.parse(t, str(f)) for t, f in zip(texts, files)]
+    t1 = time.perf_counter()
+    validators = {k: SchemaValidator(s) for k, s in DOCUMENT_KINDS.items()}
+    for doc in parsed:
+        assert not validators[doc["kind"]].errors(doc)
+    t2 = time.perf_counter()
+    inputs, results = [], []
+    for text, doc, f in zip(texts, parsed, files):
+        d = documents.Document(str(f), text, doc)
+        rev = ev.revision_for(d)
+        kind = KINDS[d.kind]
+        assert not kind.check(d, rev)
+        inputs.append({"kind": d.kind, "document": doc, "contract": rev.ref,
+                       "facts": kind.facts(d, rev) if kind.facts else {}})
+        results.append(DocumentResult(str(f), d.kind, "x", rev.ref, source_text=text))
+    t3 = time.perf_counter()
+    decisions = ev.evaluate_inputs(inputs)
+    t4 = time.perf_counter()
+    for res, decision in zip(results, decisions):
+        apply_decision(res, decision)
+    render(Report(results), "json")
+    t5 = time.perf_counter()
+    n = len(files)
+    return {"parse": (t1 - t0) / n, "validate": (t2 - t1) / n, "revision+facts": (t3 - t2) / n,
+            "evaluate": (t4 - t3) / n, "output": (t5 - t4) / n, "total": (t5 - t0) / n,
+            "inputs": inputs}
+
+
+def _bare(engine_name: str, inputs: list[dict], runs: int = 3) -> dict:
+    """Seconds per decision on the bare engine, inputs already in memory."""
+    from aacompliance.engines import create
+    from aacompliance.evaluate import Evaluator
+
+    ev = Evaluator()
+    engine = create(engine_name)
+    engine.load(ev.policies.modules, ev.data_document())
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        engine.decide(inputs)
+        samples.append((time.perf_counter() - start) / len(inputs))
+    engine.close()
+    return _stats(samples)
+
+
+def _fmt_ms(seconds: float) -> str:
+    return f"{seconds * 1000:.3f} ms"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--count", type=int, default=10_000, help="order forms to generate")
+    parser.add_argument("--runs", type=int, default=3, help="runs per end-to-end measurement")
+    parser.add_argument("--write", default=str(ROOT / "docs" / "performance.md"), help="report file ('' = none)")
+    args = parser.parse_args()
+
+    folder = OUT / f"order-forms-{args.count}"
+    files = sorted(folder.glob("*.yaml")) if folder.exists() else []
+    if len(files) != args.count:
+        files = generate(folder, "OrderForm", args.count)
+    lines: list[str] = []
+
+    def say(text: str = "") -> None:
+        print(text, flush=True)
+        lines.append(text)
+
+    cores = os.cpu_count() or 1
+    say("# Performance")
+    say()
+    say(f"Measured {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC on {platform.machine()}, {cores} cores, "
+        f"{_cpu_model()}, Python {platform.python_version()}, by `make bench` (`benchmarks/run.py`). "
+        "Median of the runs, spread as min–max.")
+    say()
+    say(f"## `aacompliance check` over {args.count:,} order forms (end to end)")
+    say()
+    say("| processes | wall time (median, min–max) | documents/s | peak memory per process |")
+    say("|---|---|---|---|")
+    e2e = {}
+    for jobs in (cores, 1):
+        stats, peak = _run_cli(["check", str(folder), "--format", "json", "--output", str(OUT / "report.json"),
+                                "--jobs", str(jobs)], args.runs)
+        e2e[jobs] = stats
+        say(f"| {jobs} (`--jobs {jobs}`) | {stats['median']:.2f} s ({stats['min']:.2f}–{stats['max']:.2f}) | "
+            f"{args.count / stats['median']:,.0f} | {peak:.0f} MiB |")
+    say()
+    sample = files[: min(2000, len(files))]
+    split = _split(sample)
+    say(f"## Where the time goes (one process, {len(sample):,} order forms, per document)")
+    say()
+    say("| stage | time |")
+    say("|---|---|")
+    for stage in ("parse", "validate", "revision+facts", "evaluate", "output", "total"):
+        say(f"| {stage} | {_fmt_ms(split[stage])} |")
+    say()
+    say("## Bare engines (inputs already in memory, per decision)")
+    say()
+    say("| engine | time per decision (median, min–max) | decisions/s | end-to-end (1 process) ÷ bare |")
+    say("|---|---|---|---|")
+    for name in ("regorus", "opa-go"):
+        try:
+            bare = _bare(name, split["inputs"])
+        except Exception as exc:  # noqa: BLE001 - report, don't fail the benchmark
+            say(f"| {name} | unavailable: {exc} | | |")
+            continue
+        ratio = (e2e[1]["median"] / args.count) / bare["median"]
+        say(f"| {name} | {_fmt_ms(bare['median'])} ({_fmt_ms(bare['min'])}–{_fmt_ms(bare['max'])}) | "
+            f"{1 / bare['median']:,.0f} | {ratio:.1f}× |")
+    say()
+    say("## Other document kinds (end to end, one process)")
+    say()
+    say("| documents | wall time (median) | documents/s |")
+    say("|---|---|---|")
+    for kind, count in (("Roster", 2000), ("BenefitUsage", 2000)):
+        kfolder = OUT / f"{kind.lower()}-{count}"
+        if len(list(kfolder.glob("*.yaml"))) != count:
+            generate(kfolder, kind, count)
+        stats, _ = _run_cli(["check", str(kfolder), "--format", "json", "--output", str(OUT / "k.json"),
+                             "--jobs", "1"], args.runs)
+        say(f"| {count:,} {kind} | {stats['median']:.2f} s | {count / stats['median']:,.0f} |")
+    import random
+    log_path = OUT / "incident-log-1000.yaml"
+    log_path.write_text(json.dumps(incident_log(random.Random(3), 1000)), encoding="utf-8")
+    stats, _ = _run_cli(["check", str(log_path), "--format", "json", "--output", str(OUT / "k.json")], args.runs)
+    say(f"| 1 IncidentLog of 1,000 incidents | {stats['median']:.2f} s | {1 / stats['median']:.1f} |")
+    say()
+    say("## Cold start")
+    say()
+    stats, peak = _run_cli(["check", "examples/order-form-gold-ok.yaml"], max(5, args.runs))
+    say(f"`aacompliance check examples/order-form-gold-ok.yaml`: {stats['median']:.3f} s "
+        f"({stats['min']:.3f}–{stats['max']:.3f}), peak {peak:.0f} MiB.")
+    if args.write:
+        from aacompliance.fsutil import write_atomic
+        write_atomic(args.write, "\n".join(lines) + "\n")
+        print(f"\nwritten to {args.write}")
+    return 0
+
+
+def _cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown CPU"
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
