@@ -139,6 +139,9 @@ def rules(policy_dir, fmt):
         click.echo(f"{r.id:<26} {r.kind:<13} {r.title}")
 
 
-from .cli_contracts import contracts  # noqa: E402  (registers the `contracts` group)
+from .cli_contracts import contracts  # noqa: E402  (command groups live in their own modules)
+from .cli_opa import bundle, opa  # noqa: E402
 
 main.add_command(contracts)
+main.add_command(bundle)
+main.add_command(opa)

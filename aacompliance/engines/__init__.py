@@ -58,6 +58,6 @@ def create(name: str, **options) -> Engine:
         raise UsageError(f"unknown engine {name!r}; choose one of {', '.join(_ENGINES)}") from None
     try:
         module = importlib.import_module(module_name)
+        return getattr(module, class_name)(**options)
     except ImportError as exc:
         raise EngineError(name, f"its Python package is not installed ({exc.name})") from None
-    return getattr(module, class_name)(**options)
