@@ -140,8 +140,10 @@ def rules(policy_dir, fmt):
 
 
 from .cli_contracts import contracts  # noqa: E402  (command groups live in their own modules)
+from .cli_diff import diff  # noqa: E402
 from .cli_opa import bundle, opa  # noqa: E402
 
 main.add_command(contracts)
 main.add_command(bundle)
+main.add_command(diff)
 main.add_command(opa)

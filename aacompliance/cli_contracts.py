@@ -109,3 +109,62 @@ def lint(contracts_dir, source, strict, files):
             click.echo(f"ok: {path}")
     click.echo(f"{len(paths)} revision(s): {errors} error(s), {warnings} warning(s)")
     sys.exit(2 if errors else (1 if strict and warnings else 0))
+
+
+@contracts.command("new-draft", context_settings=CONTEXT)
+@_contracts_dir
+@click.option("--from", "source", required=True, metavar="DATE|FILE",
+              help="The revision to copy (a date, id@date or a file).")
+@click.option("--effective", required=True, metavar="DATE", help="Effective date of the draft (YYYY-MM-DD).")
+@handle_errors
+def new_draft(contracts_dir, source, effective):
+    """Write a draft revision to edit: a full copy of an existing one, status: draft.
+
+    The draft is written to contracts/<id>/<effective>.yaml and never used unless named
+    with --revision; publish it by setting status: published.
+    """
+    import re
+
+    from .contracts import load_revision
+    from .errors import UsageError
+    from .fsutil import write_atomic
+    from .validation import parse_date
+
+    if parse_date(effective) is None:
+        raise UsageError(f"--effective {effective!r} is not a date (YYYY-MM-DD)")
+    store = _store(contracts_dir)
+    rev = store.resolve(source)
+    target = store.root / rev.contract_id / f"{effective}.yaml"
+    if target.exists():
+        raise UsageError(f"{target} already exists; edit it, or pick another effective date")
+    text = rev.path.read_text(encoding="utf-8")
+    text, n_date = re.subn(r"^effective_date: .*$", f"effective_date: {effective}", text, count=1, flags=re.M)
+    text, n_status = re.subn(r"^status: .*$", "status: draft", text, count=1, flags=re.M)
+    if not (n_date and n_status):
+        raise UsageError(f"{rev.path} has no top-level effective_date/status line to rewrite")
+    write_atomic(target, text)
+    try:
+        load_revision(target)
+    except Exception:
+        target.unlink()
+        raise
+    click.echo(f"wrote draft {target} (copy of {rev.contract_id} {rev.version}); "
+               f"compare with: aacompliance diff {rev.effective_date} {target}")
+
+
+@contracts.command(context_settings=CONTEXT)
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@handle_errors
+def textconv(file):
+    """Print a revision as one term per line, for `git diff` (see docs/contracts.md).
+
+    The file name need not be its effective date (git passes temporary files).
+    """
+    from .contracts import load_revision
+    from .diff import flatten
+
+    rev = load_revision(Path(file), check_name=False)
+    click.echo(f"{rev.contract_id} {rev.version} ({rev.status})")
+    for term in flatten(rev).values():
+        cite = f"  [{term.clause['id']}]" if term.clause else ""
+        click.echo(f"{term.label['en']}: {term.display['en']}{cite}")

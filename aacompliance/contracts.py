@@ -102,12 +102,15 @@ def _validated_terms(path: Path, text: str) -> dict:
     return data
 
 
-def load_revision(path: Path) -> Revision:
-    """Load and validate one revision file strictly; errors name file, line, field."""
+def load_revision(path: Path, *, check_name: bool = True) -> Revision:
+    """Load and validate one revision file strictly; errors name file, line, field.
+
+    ``check_name=False`` accepts a file whose name is not its effective date (git's
+    temporary files for textconv)."""
     text = yamlio.read_text(path)
     data = _validated_terms(path, text)
     stem = path.stem
-    if stem != data["effective_date"]:
+    if check_name and stem != data["effective_date"]:
         raise InputError(Problem(str(path), f"file name {path.name!r} must equal the effective date "
                                  f"({data['effective_date']}.yaml)", yamlio.line_of(text, "effective_date"),
                                  "effective_date"))
@@ -188,5 +191,5 @@ class ContractStore:
             raise UsageError(f"contract {contract_id!r} has no revision effective {spec} (revisions: {dates})")
         path = Path(spec)
         if path.is_file():
-            return load_revision(path)
+            return load_revision(path, check_name=False)  # e.g. git's temporary files
         raise UsageError(f"--revision {spec!r} is neither a date (YYYY-MM-DD), id@date, nor a file")

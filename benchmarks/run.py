@@ -193,6 +193,28 @@ def main() -> int:
     stats, _ = _run_cli(["check", str(log_path), "--format", "json", "--output", str(OUT / "k.json")], args.runs)
     say(f"| 1 IncidentLog of 1,000 incidents | {stats['median']:.2f} s | {1 / stats['median']:.1f} |")
     say()
+    say("## Contract diff")
+    say()
+    from aacompliance.contracts import load_revision
+    from aacompliance.diff import diff_revisions
+    old = load_revision(ROOT / "contracts" / "technical-support-terms" / "2024-11-18.yaml")
+    new = load_revision(ROOT / "tests" / "data" / "revisions" / "2025-06-01.yaml")
+    samples = []
+    for _ in range(5):
+        start = time.perf_counter()
+        diff_revisions(old, new)
+        samples.append(time.perf_counter() - start)
+    stats = _stats(samples)
+    say(f"`diff_revisions` of two full revisions (in process): {_fmt_ms(stats['median'])} "
+        f"({_fmt_ms(stats['min'])}–{_fmt_ms(stats['max'])}).")
+    stats, _ = _run_cli(["diff", "2024-11-18", "tests/data/revisions/2025-06-01.yaml"], max(3, args.runs))
+    say(f"`aacompliance diff 2024-11-18 tests/data/revisions/2025-06-01.yaml` from a cold start: "
+        f"{stats['median']:.3f} s ({stats['min']:.3f}–{stats['max']:.3f}).")
+    stats, _ = _run_cli(["diff", "2024-11-18", "tests/data/revisions/2025-06-01.yaml", "--impact", str(folder),
+                         "--format", "json", "--output", str(OUT / "impact.json")], 1)
+    say(f"`diff --impact` over the {args.count:,} order forms (both revisions, {cores} processes): "
+        f"{stats['median']:.2f} s, {2 * args.count / stats['median']:,.0f} evaluations/s.")
+    say()
     say("## Cold start")
     say()
     stats, peak = _run_cli(["check", "examples/order-form-gold-ok.yaml"], max(5, args.runs))
