@@ -145,6 +145,7 @@ def _compile_field(rules: dict):
         raise _Unsupported(set(rules) - _KNOWN)
     type_ok = _TYPES[rules["type"]] if "type" in rules else None
     nullable = rules.get("nullable", False)
+    has_empty_rule = "empty" in rules
     empty_ok = rules.get("empty", True)
     allowed = rules.get("allowed")
     regex = None
@@ -168,8 +169,9 @@ def _compile_field(rules: dict):
             return nullable
         if type_ok is not None and not type_ok(value):
             return False
-        if isinstance(value, (str, list, dict)) and len(value) == 0:
-            # Cerberus then drops allowed, regex, minlength and check_with, but not the rest.
+        if has_empty_rule and isinstance(value, (str, list, dict)) and len(value) == 0:
+            # With an explicit `empty` rule, Cerberus drops allowed, regex, minlength and
+            # check_with for empty values (without one, they all apply).
             if not empty_ok:
                 return False
         else:

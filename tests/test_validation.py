@@ -66,7 +66,7 @@ def test_seeds_valid(kind):
     assert seeds and all(SchemaValidator(DOCUMENT_KINDS[kind]).errors(doc) == [] for doc in seeds)
 
 
-@settings(max_examples=1500, deadline=None)
+@settings(max_examples=int(__import__("os").environ.get("AAC_EXAMPLES", "1500")), deadline=None)
 @given(doc=mutated())
 def test_fast_path_is_sound(doc):
     kind = doc.get("kind") if isinstance(doc, dict) else None

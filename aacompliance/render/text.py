@@ -19,6 +19,16 @@ def _clause(clause: dict) -> str:
 
 def _report_lines(result) -> list[str]:
     lines = []
+    coverage = result.report.get("order_form", {}).get("coverage")
+    if coverage:
+        lines.append("  [bold]Coverage[/]")
+        for row in coverage:
+            status = {"covered": "[green]covered[/]", "uncovered": "[red]not covered[/]",
+                      "out_of_scope": "[dim]out of scope[/]"}[row["status"]]
+            needs = f" — needs {', '.join(row['required_plans'])}" if row["required_plans"] else ""
+            by = f", covered by {', '.join(row['covered_by'])}" if row["covered_by"] else ""
+            lines.append(f"    {escape(row['subscription'])} {escape(row['product'])} · {escape(row['region'])} · "
+                         f"{row['start']}…{row['end']}: {status}{escape(needs + by)}")
     ledger = result.report.get("benefits", {}).get("ledger")
     if ledger:
         lines.append("  [bold]Benefit ledger[/]")

@@ -12,33 +12,10 @@
 package aacompliance.rules.order_form.coverage
 
 import data.aacompliance.lib.contract
+import data.aacompliance.lib.order_form as of
 import data.aacompliance.lib.result
 
 _form := input.document
-
-_premium_lines contains line if {
-	some line in _form.support
-	contract.plan(line.plan).covers_all_subscriptions.value == true
-}
-
-_in_force_at_signature(sub) if {
-	sub.start <= _form.signed_on
-	_form.signed_on <= sub.end
-}
-
-_scope(sub, _) := "covers_all_subscriptions" if _in_force_at_signature(sub)
-
-_scope(sub, line) := "same_plan_for_added_subscriptions" if {
-	not _in_force_at_signature(sub)
-	line.start <= sub.start
-	sub.start <= line.end
-}
-
-_covered(sub, plan) if {
-	some line in _form.support
-	line.plan == plan
-	sub.id in line.covers
-}
 
 _why("covers_all_subscriptions", _, _) := sprintf("is in force on the signature date %s", [_form.signed_on])
 
@@ -48,10 +25,11 @@ _why("same_plan_for_added_subscriptions", sub, line) := sprintf(
 )
 
 violations contains v if {
-	some line in _premium_lines
+	some line in of.premium_lines
 	some k, sub in _form.subscriptions
-	term_name := _scope(sub, line)
-	not _covered(sub, line.plan)
+	term_name := of.scope(sub, line)
+	term_name != null
+	not of.covered(sub, line.plan)
 	term := contract.plan(line.plan)[term_name]
 	term.value == true
 	label := contract.plan_label(line.plan)
