@@ -142,8 +142,11 @@ def rules(policy_dir, fmt):
 from .cli_contracts import contracts  # noqa: E402  (command groups live in their own modules)
 from .cli_diff import diff  # noqa: E402
 from .cli_opa import bundle, opa  # noqa: E402
+from .cli_statement import statement, verify  # noqa: E402
 
 main.add_command(contracts)
 main.add_command(bundle)
 main.add_command(diff)
+main.add_command(statement)
+main.add_command(verify)
 main.add_command(opa)

@@ -36,6 +36,8 @@ class DocumentResult:
     report: dict = field(default_factory=dict)
     #: The document's text while it is being evaluated (to locate fields); not output.
     source_text: str | None = field(default=None, repr=False, compare=False)
+    #: The parsed document, kept only by callers that need it (statements); not output.
+    source_data: dict | None = field(default=None, repr=False, compare=False)
 
     @property
     def compliant(self) -> bool | None:
