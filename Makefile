@@ -19,7 +19,10 @@ test: ## Run the whole test suite (Python tests and the Rego unit tests, on ever
 lint-contracts: ## Validate contract revisions and check every quote against the source text
 	aacompliance contracts lint --source ../shared/seeds/000_931afb1389baa8d2.txt
 
+fuzz: ## Property-based hostile-input run: 10,000 generated documents per kind (AAC_FUZZ_EXAMPLES)
+	AAC_FUZZ_EXAMPLES=$${AAC_FUZZ_EXAMPLES:-10000} $(PYTHON) -m pytest -q tests/test_hostile.py -k generated
+
 bench: ## Run the benchmarks and write docs/performance.md
 	$(PYTHON) benchmarks/run.py
 
-.PHONY: help setup demo test lint-contracts bench
+.PHONY: help setup demo test lint-contracts fuzz bench

