@@ -51,6 +51,8 @@ def _engine_options(func):
                         help="OPA server address for --engine opa (or $AACOMPLIANCE_OPA_URL).")(func)
     func = click.option("--opa-timeout", type=float, default=5.0, show_default=True, metavar="SECONDS",
                         help="Timeout of each request to the OPA server.")(func)
+    func = click.option("--opa-batch", type=click.IntRange(1, 1000), default=32, show_default=True, metavar="N",
+                        help="Documents per request to the OPA server.")(func)
     func = click.option("--contracts", "contracts_dir", type=click.Path(file_okay=False), metavar="DIR",
                         help="Contract revisions folder (default: the bundled contracts/).")(func)
     func = click.option("--policies", "policy_dir", type=click.Path(file_okay=False), metavar="DIR",
@@ -60,12 +62,12 @@ def _engine_options(func):
     return func
 
 
-def _settings(engine, opa_url, opa_timeout, contracts_dir, policy_dir, revision):
+def _settings(engine, opa_url, opa_timeout, opa_batch, contracts_dir, policy_dir, revision):
     from .evaluate import Settings
 
     options = {}
     if engine == "opa":
-        options = {"url": opa_url, "timeout": opa_timeout}
+        options = {"url": opa_url, "timeout": opa_timeout, "batch": opa_batch}
     return Settings(contracts_dir=contracts_dir, policy_dir=policy_dir, engine=engine, revision=revision,
                     engine_options=options)
 

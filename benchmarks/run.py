@@ -215,6 +215,26 @@ def main() -> int:
     say(f"`diff --impact` over the {args.count:,} order forms (both revisions, {cores} processes): "
         f"{stats['median']:.2f} s, {2 * args.count / stats['median']:,.0f} evaluations/s.")
     say()
+    say("## OPA server path")
+    say()
+    say(_opa_section(files[:1000]))
+    say()
+    say("## Statements (PDF)")
+    say()
+    say(_statement_section(args.runs))
+    say()
+    say("## Hostile input")
+    say()
+    bomb = OUT / "alias-bomb.yaml"
+    _write_alias_bomb(bomb)
+    stats, peak = _run_cli(["check", str(bomb)], max(3, args.runs))
+    say(f"A {bomb.stat().st_size / 1024 / 1024:.1f} MiB YAML alias bomb: rejected in {stats['median']:.2f} s "
+        f"({stats['min']:.2f}–{stats['max']:.2f}) from a cold start, peak {peak:.0f} MiB.")
+    deep = OUT / "deep.yaml"
+    deep.write_text("apiVersion: aacompliance/v1\nkind: OrderForm\nid: " + "[" * 300_000 + "]" * 300_000 + "\n")
+    stats, peak = _run_cli(["check", str(deep)], max(3, args.runs))
+    say(f"300,000 levels of nesting: rejected in {stats['median']:.2f} s, peak {peak:.0f} MiB.")
+    say()
     say("## Cold start")
     say()
     stats, peak = _run_cli(["check", "examples/order-form-gold-ok.yaml"], max(5, args.runs))
@@ -225,6 +245,72 @@ def main() -> int:
         write_atomic(args.write, "\n".join(lines) + "\n")
         print(f"\nwritten to {args.write}")
     return 0
+
+
+def _write_alias_bomb(path: Path) -> None:
+    lines = ["apiVersion: aacompliance/v1", "kind: OrderForm", 'a0: &a0 ["lol","lol","lol","lol","lol","lol"]']
+    lines += [f"a{i}: &a{i} [" + ",".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 10)]
+    text = "\n".join(lines) + "\n"
+    n = 10
+    while len(text) < 1024 * 1024:
+        text += f"b{n}: &b{n} [" + ",".join(["*a9"] * 50) + "]\n"
+        n += 1
+    path.write_text(text)
+
+
+def _opa_section(files: list[Path]) -> str:
+    """Per-document latency through an OPA server's REST API, by batch size."""
+    import shutil
+    sys.path.insert(0, str(ROOT / "tests"))
+    from aacompliance.engines import create
+    from aacompliance.evaluate import Evaluator, Settings, check_paths
+
+    if shutil.which("opa"):
+        return "(an `opa` executable is on PATH: start it with the bundle and run `check --engine opa`.)"
+    try:
+        from opa_rest_double import OpaRestTestDouble
+    except ImportError as exc:
+        return f"unavailable: {exc}"
+    lines = ["No `opa` executable here: measured through the REST API test double in `tests/` (an HTTP "
+             "server on loopback evaluating with OPA v1.20.2 embedded), so the figures include real HTTP, "
+             "JSON and OPA evaluation, not a production OPA server's.", "",
+             "| batch (documents per request) | time per document |", "|---|---|"]
+    ev = Evaluator()
+    with OpaRestTestDouble() as double:
+        create("opa", url=double.url).push(ev.policies.modules, ev.data_document())
+        sample = [str(f) for f in files]
+        for batch in (1, 8, 32, 128):
+            start = time.perf_counter()
+            check_paths(sample, Settings(engine="opa", engine_options={"url": double.url, "timeout": 30,
+                                                                        "batch": batch}), jobs=1)
+            per_doc = (time.perf_counter() - start) / len(sample)
+            lines.append(f"| {batch} | {_fmt_ms(per_doc)} |")
+    return "\n".join(lines)
+
+
+def _statement_section(runs: int) -> str:
+    import datetime as dt
+
+    from aacompliance.statement import model, pdf
+
+    paths = [str(ROOT / "examples" / n) for n in ("order-form-silver-missing-region.yaml", "roster-silver.yaml",
+                                                    "benefit-usage-silver.yaml")]
+    built = model.build(paths, lang="fr", signed_off_by="Bench", role="Bench", date=dt.date(2025, 7, 1))
+    data, _ = pdf.render_pdf(built)  # warm up fonts and caches
+    samples = []
+    for _ in range(5):
+        start = time.perf_counter()
+        data, _ = pdf.render_pdf(built)
+        samples.append(time.perf_counter() - start)
+    warm = _stats(samples)
+    import io
+    pages = data.count(b"/Type /Page\n") or data.count(b"/Type /Page")
+    cold, peak = _run_cli(["statement", *paths, "--out", str(OUT / "statement.pdf"), "--lang", "fr",
+                           "--signed-off-by", "Bench", "--role", "Bench", "--date", "2025-07-01"], max(3, runs))
+    return (f"Rendering a {pages}-page statement in a warm process: {warm['median']:.3f} s "
+            f"({warm['min']:.3f}–{warm['max']:.3f}).\n\n"
+            f"`aacompliance statement` (3 documents, French) from a cold start: {cold['median']:.2f} s "
+            f"({cold['min']:.2f}–{cold['max']:.2f}), peak {peak:.0f} MiB.")
 
 
 def _cpu_model() -> str:

@@ -28,7 +28,8 @@ def _client_errors() -> tuple:
 class OpaServerEngine(Engine):
     name = "opa"
 
-    def __init__(self, url: str | None = None, timeout: float = 5.0, retries: int = 2, token: str | None = None):
+    def __init__(self, url: str | None = None, timeout: float = 5.0, retries: int = 2, token: str | None = None,
+                 batch: int = BATCH):
         if not url:
             raise UsageError("--engine opa needs the server's address: --opa-url URL or $AACOMPLIANCE_OPA_URL")
         parts = urlsplit(url if "://" in url else f"http://{url}")
@@ -42,6 +43,7 @@ class OpaServerEngine(Engine):
         self._client = OpaClient(host=parts.hostname, port=parts.port or 8181, ssl=parts.scheme == "https",
                                  timeout=timeout, retries=retries, token=token)
         self.expected_revision: str | None = None
+        self.batch = max(1, batch)
 
     def _describe(self, exc: Exception) -> str:
         import requests
@@ -107,8 +109,8 @@ class OpaServerEngine(Engine):
     def decide(self, inputs: list[dict]) -> list[dict]:
         package, rule = DECISION_PATH.replace("/", ".").rsplit(".", 1)
         out: list[dict] = []
-        for start in range(0, len(inputs), BATCH):
-            chunk = inputs[start:start + BATCH]
+        for start in range(0, len(inputs), self.batch):
+            chunk = inputs[start:start + self.batch]
             try:
                 values = self._client.bulk_query_rule(chunk, package, rule)
             except self._errors as exc:
