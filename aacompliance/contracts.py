@@ -107,7 +107,7 @@ def load_revision(path: Path, *, check_name: bool = True) -> Revision:
 
     ``check_name=False`` accepts a file whose name is not its effective date (git's
     temporary files for textconv)."""
-    text = yamlio.read_text(path)
+    text = yamlio.read_text(path, limit=yamlio.MAX_CONTRACT_BYTES)
     data = _validated_terms(path, text)
     stem = path.stem
     if check_name and stem != data["effective_date"]:

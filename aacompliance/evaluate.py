@@ -126,15 +126,23 @@ class Evaluator:
         return results
 
 
+#: Clause citations shared between violations (each decision decodes its own copy).
+_CLAUSES: dict[tuple, dict] = {}
+
+
 def apply_decision(result: DocumentResult, decision: dict) -> None:
     from .yamlio import LineFinder
 
     finder = LineFinder(result.source_text) if result.source_text else None
     violations = []
+    version = (result.contract or {}).get("version")
     for v in decision["violations"]:
         data = v.get("data") or {}
         line = finder.line(data["field"]) if finder and "field" in data else None
-        violations.append(Violation(v["rule"], v["message"], v["clause"], result.contract, data, line))
+        clause = v["clause"]
+        if len(_CLAUSES) < 10_000:
+            clause = _CLAUSES.setdefault((version, clause.get("id"), clause.get("line")), clause)
+        violations.append(Violation(v["rule"], v["message"], clause, result.contract, data, line))
     result.violations = sorted(violations, key=lambda v: (v.rule, v.message))
     result.report = decision.get("report") or {}
     result.source_text = None
@@ -170,11 +178,12 @@ def check_paths(paths: list[str], settings: Settings | None = None, jobs: int = 
     jobs = resolve_jobs(jobs, len(files))
     if jobs <= 1:
         evaluator = evaluator or Evaluator(settings)
+        evaluator.store.contract_ids()  # a broken revision is one error for the run, not one per document
         report.documents = evaluator.evaluate_files(files)
         return report
     import multiprocessing
 
-    Evaluator(settings)  # fail fast, in this process, on bad contracts or policies
+    Evaluator(settings).store.contract_ids()  # fail fast, in this process, on bad contracts or policies
     size = max(BATCH, len(files) // (jobs * 8) or 1)
     chunks = [[str(f) for f in files[i:i + size]] for i in range(0, len(files), size)]
     ctx = multiprocessing.get_context("fork")

@@ -21,6 +21,8 @@ from .errors import InputError, Problem
 
 #: Files larger than this are refused before parsing (documented in README).
 MAX_FILE_BYTES = 4 * 1024 * 1024
+#: Contract revisions are larger and ours; they get their own bound.
+MAX_CONTRACT_BYTES = 32 * 1024 * 1024
 #: Deepest nesting accepted in a document.
 MAX_DEPTH = 32
 
@@ -67,12 +69,13 @@ for _loader in (_StrictLoader, _ContractLoader):
     _loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_str)
 
 
-def read_text(path: Path) -> str:
+def read_text(path: Path, *, limit: int | None = None) -> str:
     """Read a file as UTF-8 text, refusing large, binary and non-UTF-8 files."""
+    limit = MAX_FILE_BYTES if limit is None else limit
     try:
         size = os.stat(path).st_size
-        if size > MAX_FILE_BYTES:
-            raise InputError(Problem(str(path), f"file is {size} bytes, above the {MAX_FILE_BYTES}-byte limit"))
+        if size > limit:
+            raise InputError(Problem(str(path), f"file is {size} bytes, above the {limit}-byte limit"))
         raw = path.read_bytes()
     except OSError as exc:
         raise InputError(Problem(str(path), f"cannot read file: {exc.strerror or exc}")) from None

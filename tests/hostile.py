@@ -78,3 +78,15 @@ def document_text(draw, seed: dict):
         at = draw(st.integers(0, len(data)))
         data = data[:at] + draw(st.binary(min_size=1, max_size=4)) + data[at:]
     return (".json" if as_json else ".yaml"), data
+
+
+def alias_bomb_text(size: int = 1024 * 1024) -> str:
+    """A "billion laughs" YAML document of about ``size`` bytes."""
+    lines = ["apiVersion: aacompliance/v1", "kind: OrderForm", 'a0: &a0 ["lol","lol","lol","lol","lol","lol"]']
+    lines += [f"a{i}: &a{i} [" + ",".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 10)]
+    text = "\n".join(lines) + "\n"
+    n = 10
+    while len(text) < size:
+        text += f"b{n}: &b{n} [" + ",".join(["*a9"] * 50) + "]\n"
+        n += 1
+    return text

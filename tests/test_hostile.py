@@ -14,7 +14,7 @@ from aacompliance.evaluate import Evaluator
 from aacompliance.fsutil import write_atomic
 from aacompliance.render import render
 from conftest import ROOT, documents_with_verdicts
-from hostile import document_text
+from hostile import alias_bomb_text, document_text
 
 SEEDS = {}
 for _path in documents_with_verdicts():
@@ -63,15 +63,8 @@ def _run_cli(*args, timeout=60):
 
 
 def test_alias_bomb_rejected(tmp_path):
-    lines = ["apiVersion: aacompliance/v1", "kind: OrderForm", 'a0: &a0 ["lol","lol","lol","lol","lol","lol"]']
-    lines += [f"a{i}: &a{i} [" + ",".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 10)]
-    text = "\n".join(lines) + "\n"
-    n = 10
-    while len(text) < 1024 * 1024:
-        text += f"b{n}: &b{n} [" + ",".join(["*a9"] * 50) + "]\n"
-        n += 1
     bomb = tmp_path / "bomb.yaml"
-    bomb.write_text(text)
+    bomb.write_text(alias_bomb_text())
     proc = _run_cli("check", str(bomb))
     assert proc.returncode == 2
     assert "anchors and aliases are not allowed" in proc.stdout

@@ -10,29 +10,14 @@ package aacompliance.reports.order_form
 
 import data.aacompliance.lib.order_form as of
 
-_required(sub) := {line.plan | some line in of.premium_lines; of.scope(sub, line) != null}
+_status(required, _) := "out_of_scope" if count(required) == 0
 
-_scopes(sub) := {s |
-	some line in of.premium_lines
-	s := of.scope(sub, line)
-	s != null
+_status(required, covering) := "covered" if {
+	count(required) > 0
+	count(required - covering) == 0
 }
 
-_covering(sub) := {line.plan | some line in of.form.support; sub.id in line.covers}
-
-_status(sub) := "out_of_scope" if count(_required(sub)) == 0
-
-_status(sub) := "covered" if {
-	count(_required(sub)) > 0
-	every plan in _required(sub) {
-		of.covered(sub, plan)
-	}
-}
-
-_status(sub) := "uncovered" if {
-	some plan in _required(sub)
-	not of.covered(sub, plan)
-}
+_status(required, covering) := "uncovered" if count(required - covering) > 0
 
 _at_signature(sub) := true if of.in_force_at_signature(sub)
 
@@ -40,10 +25,17 @@ _at_signature(sub) := false if not of.in_force_at_signature(sub)
 
 report := {"coverage": [row |
 	some sub in of.form.subscriptions
+	scoped := [[line.plan, s] |
+		some line in of.premium_lines
+		s := of.scope(sub, line)
+		s != null
+	]
+	required := {pair[0] | some pair in scoped}
+	covering := {line.plan | some line in of.form.support; sub.id in line.covers}
 	row := {
 		"subscription": sub.id, "product": sub.product, "region": sub.region, "entity": sub.entity,
 		"start": sub.start, "end": sub.end, "in_force_at_signature": _at_signature(sub),
-		"required_plans": sort(_required(sub)), "scope": sort(_scopes(sub)),
-		"covered_by": sort(_covering(sub)), "status": _status(sub),
+		"required_plans": sort(required), "scope": sort({pair[1] | some pair in scoped}),
+		"covered_by": sort(covering), "status": _status(required, covering),
 	}
 ]}
