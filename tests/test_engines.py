@@ -8,7 +8,6 @@ import socket
 import subprocess
 import tarfile
 import time
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -143,7 +142,7 @@ def test_opa_push_then_check(tmp_path):
     ("error", "HTTP 500"),
     ("malformed", "not the JSON OPA sends"),
     ("slow", "no answer within 0.5 s"),
-    ("undefined", "decision query failed"),
+    ("undefined", "the decision is undefined"),
 ])
 def test_engine_faults_exit_3_within_the_timeout(fault, words):
     pytest.importorskip("opa_bindings")
@@ -181,3 +180,13 @@ def test_missing_engine_package_is_an_engine_error(monkeypatch):
     monkeypatch.setattr(builtins, "__import__", fake)
     with pytest.raises(EngineError, match="opa_bindings"):
         create("opa-go")
+
+
+def test_undefined_decision_in_a_batch_exit_3():
+    pytest.importorskip("opa_bindings")
+    ev = Evaluator()
+    with OpaRestTestDouble() as double:
+        create("opa", url=double.url).push(ev.policies.modules, ev.data_document())
+        double.fault = "undefined"
+        code, out = _cli("check", "--engine", "opa", "--opa-url", double.url, "examples")
+    assert code == 3 and "decision query failed" in out

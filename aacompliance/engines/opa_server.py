@@ -112,7 +112,13 @@ class OpaServerEngine(Engine):
         for start in range(0, len(inputs), self.batch):
             chunk = inputs[start:start + self.batch]
             try:
-                values = self._client.bulk_query_rule(chunk, package, rule)
+                if len(chunk) == 1:
+                    # One document: POST /v1/data/<path>, which OPA answers from a prepared query.
+                    answer = self._client.query_rule(chunk[0], package, rule)
+                    values = [answer.get("result")] if isinstance(answer, dict) else answer
+                else:
+                    # Several: one ad-hoc query with `with input as` per document, one round trip.
+                    values = self._client.bulk_query_rule(chunk, package, rule)
             except self._errors as exc:
                 raise self._fail("the decision query failed", exc) from None
             if not isinstance(values, list) or len(values) != len(chunk):

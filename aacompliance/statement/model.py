@@ -10,7 +10,7 @@ from pathlib import Path
 from .. import __version__
 from ..documents import discover
 from ..errors import InputError, Problem
-from ..evaluate import Evaluator, Settings
+from ..evaluate import Evaluator, Settings, apply_decision
 from ..results import DocumentResult
 
 
@@ -63,8 +63,9 @@ def _account(data: dict) -> str:
     return str(data.get("account"))
 
 
-def evaluate_inputs(inputs: list[InputFile], settings: Settings) -> list[DocumentResult]:
-    """Evaluate documents given as bytes (from files or from a statement's attachments)."""
+def evaluate_inputs(inputs: list[InputFile], settings: Settings) -> tuple[list[DocumentResult], Evaluator]:
+    """Evaluate documents given as bytes (from files or from a statement's attachments),
+    each written under its own name to a private temporary folder."""
     import tempfile
 
     evaluator = Evaluator(settings)
@@ -82,7 +83,6 @@ def evaluate_inputs(inputs: list[InputFile], settings: Settings) -> list[Documen
             result.path = inp.name
             result.source_data = engine_input["document"] if engine_input else None
             if engine_input is not None:
-                from ..evaluate import apply_decision
                 apply_decision(result, evaluator.evaluate_inputs([engine_input])[0])
             results.append(result)
     return results, evaluator
@@ -102,8 +102,7 @@ def build(paths: list[str], *, lang: str, signed_off_by: str, role: str, date: d
         name = f.name if names.count(f.name) == 1 else f"{f.parent.name}-{f.name}"
         inputs.append(InputFile(name, f.read_bytes()))
     results, evaluator = evaluate_inputs(inputs, settings or Settings())
-    errors = [p for r in results for p in r.errors]
-    if errors:
+    if any(r.errors for r in results):
         raise InputError([Problem(r.path, p.message, p.line, p.field) for r in results for p in r.errors])
     accounts = sorted({_account(r.source_data) for r in results})
     if len(accounts) != 1:
