@@ -66,19 +66,22 @@ class Evaluator:
 
     # -- documents -------------------------------------------------------------
 
-    def revision_for(self, doc: documents.Document) -> Revision:
-        kind = KINDS[doc.kind]
+    def revision_on(self, day, doc: documents.Document, field: str) -> Revision:
+        """The revision in force on ``day`` (the forced one, with --revision); an input
+        error at ``field`` when ``day`` is before the first revision."""
         if self.forced is not None:
             return self.forced
-        day = kind.reference_date(doc.data)
         rev = self.store.in_force_on(day)
         if rev is None:
             earliest = self.store.earliest()
-            field_path = ".".join(kind.date_field)
-            raise InputError(doc.problem(field_path, f"{day.isoformat()} is before the earliest revision of "
-                                         f"the terms ({earliest.contract_id}, effective "
-                                         f"{earliest.effective_date.isoformat()})"))
+            raise InputError(doc.problem(field, f"{day.isoformat()} is before the earliest revision of the terms "
+                                         f"({earliest.contract_id}, effective {earliest.effective_date.isoformat()})"))
         return rev
+
+    def revision_for(self, doc: documents.Document) -> Revision:
+        """The revision of the document as a whole: in force on its reference date."""
+        kind = KINDS[doc.kind]
+        return self.revision_on(kind.reference_date(doc.data), doc, ".".join(kind.date_field))
 
     def prepare(self, path: Path | str) -> tuple[DocumentResult, dict | None]:
         """Load and check one document; the input for the engine, or the errors."""
@@ -90,7 +93,7 @@ class Evaluator:
             result.source_text = doc.text
             rev = self.revision_for(doc)
             result.contract = rev.ref
-            problems = kind.check(doc, rev)
+            problems = kind.check(doc, rev, self.revision_on)
             if problems:
                 raise InputError(problems)
         except InputError as exc:
@@ -98,7 +101,7 @@ class Evaluator:
             result.source_text = None
             return result, None
         engine_input = {"kind": doc.kind, "document": doc.data, "contract": rev.ref,
-                        "facts": kind.facts(doc, rev) if kind.facts else {}}
+                        "facts": kind.facts(doc, rev, self.revision_on) if kind.facts else {}}
         return result, engine_input
 
     def evaluate_inputs(self, inputs: list[dict]) -> list[dict]:

@@ -8,9 +8,18 @@ from .evaluate import Settings, check_paths
 from .results import DocumentResult
 
 
+def _without_versions(value):
+    """Violation data minus the revision names it carries (they differ by construction)."""
+    if isinstance(value, dict):
+        return {k: _without_versions(v) for k, v in value.items() if k != "version"}
+    if isinstance(value, list):
+        return [_without_versions(v) for v in value]
+    return value
+
+
 def _signature(result: DocumentResult) -> dict[str, dict]:
-    return {f"{v.rule} {json.dumps(v.data, sort_keys=True)}": {"rule": v.rule, "message": v.message}
-            for v in result.violations}
+    return {f"{v.rule} {json.dumps(_without_versions(v.data), sort_keys=True)}":
+            {"rule": v.rule, "message": v.message} for v in result.violations}
 
 
 @dataclass

@@ -2,9 +2,19 @@
 id shown to users, checks against the revision in force, and derived facts.
 
 Facts are measurements the policies need but Rego cannot make portably (business
-minutes across time zones and daylight saving, contract periods of a date).
-They are computed from the contract revision's own definitions and sent with the
+minutes across time zones and daylight saving, contract periods of a date), and
+the revision in force on each dated item (a session, an incident, a period start).
+They are computed from the contract revisions' own definitions and sent with the
 input; every rule and limit stays in Rego and in the contract data.
+
+Which revision applies to what:
+- a document as a whole: the revision in force on its reference date;
+- a benefit session (included? which languages? its per-session cap): the revision
+  in force on the session's date; a cap per month, quarter or contract year: the
+  revision in force when that period started;
+- an incident's initial-response target and how its time is measured: the revision
+  in force on the day it was opened (in the log's time zone); the attainment
+  percentage: the revision of the log as a whole (in force when its period started).
 """
 from __future__ import annotations
 
@@ -12,11 +22,16 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Callable
 
+
 from .businesstime import BusinessHours, calendar_minutes, zone
 from .contracts import Revision
 from .documents import Document
-from .errors import Problem
+from .errors import InputError, Problem
 from .validation import parse_date, parse_timestamp
+
+#: ``revision_on(day, document, field)``: the revision in force on ``day``, or an input
+#: error at ``field`` (see Evaluator.revision_on).
+RevisionOn = Callable[[dt.date, Document, str], Revision]
 
 
 def _plan_known(doc: Document, rev: Revision, field: str, plan: str) -> list[Problem]:
@@ -34,7 +49,7 @@ def _ordered(doc: Document, field: str, start: str, end: str) -> list[Problem]:
 
 # --- OrderForm -----------------------------------------------------------------
 
-def _check_order_form(doc: Document, rev: Revision) -> list[Problem]:
+def _check_order_form(doc: Document, rev: Revision, revision_on: RevisionOn) -> list[Problem]:
     data, problems = doc.data, []
     seen: set[str] = set()
     for i, sub in enumerate(data["subscriptions"]):
@@ -50,24 +65,40 @@ def _check_order_form(doc: Document, rev: Revision) -> list[Problem]:
 
 # --- Roster --------------------------------------------------------------------
 
-def _check_roster(doc: Document, rev: Revision) -> list[Problem]:
+def _check_roster(doc: Document, rev: Revision, revision_on: RevisionOn) -> list[Problem]:
     return _plan_known(doc, rev, "plan", doc.data["plan"])
 
 
 # --- BenefitUsage --------------------------------------------------------------
 
-def _check_benefit_usage(doc: Document, rev: Revision) -> list[Problem]:
+def _item_revision(revision_on: RevisionOn, day: dt.date, doc: Document, field: str,
+                   problems: list[Problem]) -> Revision | None:
+    try:
+        return revision_on(day, doc, field)
+    except InputError as exc:
+        problems.extend(exc.problems)
+        return None
+
+
+def _check_benefit_usage(doc: Document, rev: Revision, revision_on: RevisionOn) -> list[Problem]:
     data = doc.data
     problems = _plan_known(doc, rev, "plan", data["plan"])
-    known = rev.terms["benefits"]
     year_start = parse_date(data["contract_year_start"])
     for i, session in enumerate(data["sessions"]):
+        day = parse_date(session["date"])
+        if day < year_start:
+            problems.append(doc.problem(f"sessions[{i}].date", f"session on {session['date']} is before "
+                                        f"contract_year_start ({data['contract_year_start']})"))
+            continue
+        srev = _item_revision(revision_on, day, doc, f"sessions[{i}].date", problems)
+        if srev is None:
+            continue
+        if srev is not rev:
+            problems += _plan_known(doc, srev, "plan", data["plan"])
+        known = srev.terms["benefits"]
         if session["benefit"] not in known:
             problems.append(doc.problem(f"sessions[{i}].benefit", f"unknown benefit {session['benefit']!r}; "
                                         f"known benefits: {', '.join(sorted(known))}"))
-        if parse_date(session["date"]) < year_start:
-            problems.append(doc.problem(f"sessions[{i}].date", f"session on {session['date']} is before "
-                                        f"contract_year_start ({data['contract_year_start']})"))
     return problems
 
 
@@ -98,20 +129,27 @@ def _period(start: dt.date, day: dt.date, length: int) -> dict:
 _PERIOD_MONTHS = {"month": 1, "quarter": 3, "contract_year": 12}
 
 
-def _facts_benefit_usage(doc: Document, rev: Revision) -> dict:
+def _facts_benefit_usage(doc: Document, rev: Revision, revision_on: RevisionOn) -> dict:
     start = parse_date(doc.data["contract_year_start"])
     sessions = []
     for i, session in enumerate(doc.data["sessions"]):
         day = parse_date(session["date"])
         periods = {name: _period(start, day, months) for name, months in _PERIOD_MONTHS.items()}
-        periods["session"] = {"index": i, "start": session["date"], "end": session["date"]}
-        sessions.append({"index": i, "periods": periods})
+        for name, period in periods.items():
+            period["version"] = revision_on(parse_date(period["start"]), doc, f"sessions[{i}].date").version
+        version = revision_on(day, doc, f"sessions[{i}].date").version
+        periods["session"] = {"index": i, "start": session["date"], "end": session["date"], "version": version}
+        sessions.append({"index": i, "version": version, "periods": periods})
     return {"sessions": sessions}
 
 
 # --- IncidentLog ---------------------------------------------------------------
 
-def _check_incident_log(doc: Document, rev: Revision) -> list[Problem]:
+def _opened_day(incident: dict, tz_name: str) -> dt.date:
+    return parse_timestamp(incident["opened"]).astimezone(zone(tz_name)).date()
+
+
+def _check_incident_log(doc: Document, rev: Revision, revision_on: RevisionOn) -> list[Problem]:
     data = doc.data
     problems = _plan_known(doc, rev, "plan", data["plan"])
     problems += _ordered(doc, "period.end", data["period"]["start"], data["period"]["end"])
@@ -126,22 +164,28 @@ def _check_incident_log(doc: Document, rev: Revision) -> list[Problem]:
         if incident["id"] in seen:
             problems.append(doc.problem(f"incidents[{i}].id", f"incident id {incident['id']!r} appears twice"))
         seen.add(incident["id"])
+        irev = _item_revision(revision_on, _opened_day(incident, data["timezone"]), doc, f"incidents[{i}].opened",
+                              problems)
+        if irev is not None and irev is not rev:
+            problems += _plan_known(doc, irev, "plan", data["plan"])
     return problems
 
 
-def _facts_incident_log(doc: Document, rev: Revision) -> dict:
+def _facts_incident_log(doc: Document, rev: Revision, revision_on: RevisionOn) -> dict:
     data = doc.data
-    hours = BusinessHours.from_terms(rev.terms["business_hours"])
     tz = zone(data["timezone"])
     period_end = parse_date(data["period"]["end"]) + dt.timedelta(days=1)
     as_of = dt.datetime(period_end.year, period_end.month, period_end.day, tzinfo=tz)
     incidents = []
-    for incident in data["incidents"]:
+    for i, incident in enumerate(data["incidents"]):
+        irev = revision_on(_opened_day(incident, data["timezone"]), doc, f"incidents[{i}].opened")
+        hours = BusinessHours.from_terms(irev.terms["business_hours"])
         opened = parse_timestamp(incident["opened"])
         response = incident.get("first_response")
         finish = parse_timestamp(response) if response else max(as_of, opened)
         incidents.append({
             "id": incident["id"],
+            "version": irev.version,
             "open": response is None,
             "elapsed": {
                 "calendar": round(calendar_minutes(opened, finish), 3),
@@ -156,8 +200,8 @@ class Kind:
     name: str
     date_field: tuple[str, ...]  #: path to the date that selects the revision
     id_field: str
-    check: Callable[[Document, Revision], list[Problem]]
-    facts: Callable[[Document, Revision], dict] | None = None
+    check: Callable[[Document, Revision, RevisionOn], list[Problem]]
+    facts: Callable[[Document, Revision, RevisionOn], dict] | None = None
 
     def reference_date(self, data: dict) -> dt.date:
         value = data

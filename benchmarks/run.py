@@ -88,9 +88,9 @@ def _split(files: list[Path]) -> dict:
         d = documents.Document(str(f), text, doc)
         rev = ev.revision_for(d)
         kind = KINDS[d.kind]
-        assert not kind.check(d, rev)
+        assert not kind.check(d, rev, ev.revision_on)
         inputs.append({"kind": d.kind, "document": doc, "contract": rev.ref,
-                       "facts": kind.facts(d, rev) if kind.facts else {}})
+                       "facts": kind.facts(d, rev, ev.revision_on) if kind.facts else {}})
         results.append(DocumentResult(str(f), d.kind, "x", rev.ref, source_text=text))
     t3 = time.perf_counter()
     decisions = ev.evaluate_inputs(inputs)

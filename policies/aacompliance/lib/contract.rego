@@ -7,11 +7,17 @@ package aacompliance.lib.contract
 
 terms := data.aacompliance.contracts[input.contract.id][input.contract.version]
 
+# Another revision of the same contract, named by version (for dated items: sessions,
+# incidents, periods, each judged by the revision in force on its date).
+revision(version) := data.aacompliance.contracts[input.contract.id][version]
+
 plan(id) := terms.plans[id]
 
 plan_label(id) := terms.plans[id].label.en
 
 clause(id) := object.union(terms.clauses[id], {"id": id})
+
+clause_at(version, id) := object.union(revision(version).clauses[id], {"id": id})
 
 # Plan ids in rank order (lowest first).
 plans_by_rank := [id |

@@ -14,3 +14,10 @@ violation(message, clause_id, details) := {
 	"clause": contract.clause(clause_id),
 	"data": details,
 }
+
+# The same, citing the clause of another revision (a dated item's own terms).
+violation_at(version, message, clause_id, details) := {
+	"message": message,
+	"clause": contract.clause_at(version, clause_id),
+	"data": details,
+}

@@ -1,18 +1,27 @@
 # METADATA
 # title: Benefit usage helpers
 # description: >-
-#   Sessions of a BenefitUsage document joined with their periods (computed by
-#   aacompliance from contract_year_start), and the amount a cap measures.
+#   Sessions of a BenefitUsage document joined with their facts (computed by
+#   aacompliance): the contract periods each falls in, counted from
+#   contract_year_start, and the revision in force on the session's date and on
+#   each period's start.
 package aacompliance.lib.usage
 
 import data.aacompliance.lib.contract
 
-plan := contract.plan(input.document.plan)
-
 sessions := [s |
 	some i, raw in input.document.sessions
-	s := object.union(raw, {"index": i, "periods": input.facts.sessions[i].periods, "key": sprintf("%s#%06d", [raw.date, i])})
+	fact := input.facts.sessions[i]
+	s := object.union(raw, {
+		"index": i, "version": fact.version, "periods": fact.periods,
+		"key": sprintf("%s#%06d", [raw.date, i]),
+	})
 ]
+
+# The document's plan in the revision named by `version`.
+plan_at(version) := contract.revision(version).plans[input.document.plan]
+
+benefit_label(version, id) := contract.revision(version).benefits[id].label.en
 
 measure(group, "hours") := sum([s.hours | some s in group])
 
@@ -25,8 +34,16 @@ group(benefit_id, per, index) := [s |
 	s.periods[per].index == index
 ]
 
-# Period indexes with usage of a benefit, for a cap's period.
-used_periods(benefit_id, per) := {s.periods[per].index | some s in sessions; s.benefit == benefit_id}
+# One entry per (benefit, period kind, period) with usage: the first session of the
+# group stands for it; `version` is the revision in force when the period started.
+periods contains p if {
+	some s in sessions
+	some per, period in s.periods
+	per != "session"
+	grp := group(s.benefit, per, period.index)
+	grp[0].index == s.index
+	p := {"benefit": s.benefit, "per": per, "period": period, "sessions": grp}
+}
 
 # The first session (by date, then position) whose cumulative usage exceeds the cap.
 breaker(grp, cap) := s if {

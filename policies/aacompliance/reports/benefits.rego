@@ -3,46 +3,46 @@
 #   report: benefits
 # title: Benefit ledger
 # description: >-
-#   Per benefit, cap and period: the entitlement (cap), the amount used and what
-#   remains. Benefits used without a cap appear with max null.
+#   Per benefit, cap and period: the entitlement (cap, from the revision in force
+#   when the period started), the amount used and what remains. Benefits used
+#   without a cap appear with max null.
 package aacompliance.reports.benefits
 
 import data.aacompliance.lib.usage
 
 _rows contains row if {
-	some benefit_id, benefit in usage.plan.benefits
+	some p in usage.periods
+	benefit := usage.plan_at(p.period.version).benefits[p.benefit]
 	some cap in benefit.caps
-	cap.per != "session"
-	some index in usage.used_periods(benefit_id, cap.per)
-	grp := usage.group(benefit_id, cap.per, index)
-	used := usage.measure(grp, cap.measure)
+	cap.per == p.per
+	used := usage.measure(p.sessions, cap.measure)
 	row := {
-		"benefit": benefit_id, "per": cap.per, "measure": cap.measure, "period": grp[0].periods[cap.per],
-		"max": cap.max, "used": used, "remaining": cap.max - used, "sessions": [s.index | some s in grp],
+		"benefit": p.benefit, "per": cap.per, "measure": cap.measure, "period": p.period,
+		"max": cap.max, "used": used, "remaining": cap.max - used, "sessions": [s.index | some s in p.sessions],
 	}
 }
 
 _rows contains row if {
-	some benefit_id, benefit in usage.plan.benefits
+	some s in usage.sessions
+	benefit := usage.plan_at(s.version).benefits[s.benefit]
 	some cap in benefit.caps
 	cap.per == "session"
-	some s in usage.sessions
-	s.benefit == benefit_id
 	used := usage.measure([s], cap.measure)
 	row := {
-		"benefit": benefit_id, "per": cap.per, "measure": cap.measure, "period": s.periods.session,
+		"benefit": s.benefit, "per": cap.per, "measure": cap.measure, "period": s.periods.session,
 		"max": cap.max, "used": used, "remaining": cap.max - used, "sessions": [s.index],
 	}
 }
 
 _rows contains row if {
-	some benefit_id, benefit in usage.plan.benefits
+	some p in usage.periods
+	p.per == "contract_year"
+	benefit := usage.plan_at(p.period.version).benefits[p.benefit]
 	count(benefit.caps) == 0
-	some index in usage.used_periods(benefit_id, "contract_year")
-	grp := usage.group(benefit_id, "contract_year", index)
 	row := {
-		"benefit": benefit_id, "per": "contract_year", "measure": "hours", "period": grp[0].periods.contract_year,
-		"max": null, "used": usage.measure(grp, "hours"), "remaining": null, "sessions": [s.index | some s in grp],
+		"benefit": p.benefit, "per": "contract_year", "measure": "hours", "period": p.period,
+		"max": null, "used": usage.measure(p.sessions, "hours"), "remaining": null,
+		"sessions": [s.index | some s in p.sessions],
 	}
 }
 

@@ -25,21 +25,26 @@ incidents := [row |
 	row := _row(incident, fact)
 ]
 
+# An incident is judged by the revision in force on the day it was opened (fact.version).
 _row(incident, fact) := row if {
-	target := _plan.initial_response[format_int(incident.severity, 10)]
-	unit := contract.terms.units[target.unit]
+	terms := contract.revision(fact.version)
+	target := terms.plans[input.document.plan].initial_response[format_int(incident.severity, 10)]
+	unit := terms.units[target.unit]
 	limit := target.value * unit.minutes
 	elapsed := fact.elapsed[unit.basis]
 	row := {
 		"id": incident.id, "severity": incident.severity,
-		"target": {"value": target.value, "unit": target.unit, "minutes": limit, "basis": unit.basis, "clause": target.clause},
+		"target": {
+			"value": target.value, "unit": target.unit, "minutes": limit, "basis": unit.basis,
+			"clause": target.clause, "version": fact.version,
+		},
 		"elapsed_minutes": elapsed, "open": fact.open,
 		"status": _status(elapsed, limit, fact.open),
 	}
 }
 
 _row(incident, fact) := row if {
-	not _plan.initial_response[format_int(incident.severity, 10)]
+	not contract.revision(fact.version).plans[input.document.plan].initial_response[format_int(incident.severity, 10)]
 	row := {
 		"id": incident.id, "severity": incident.severity, "target": null,
 		"elapsed_minutes": null, "open": fact.open, "status": "excluded",

@@ -5,9 +5,11 @@ import data.aacompliance.rules.benefits.cap
 import data.aacompliance.rules.benefits.language
 import data.aacompliance.rules.benefits.not_included
 
-_period(i, s, e) := {"index": i, "start": s, "end": e}
+_v := "2024-11-18"
 
-_facts(i, quarter) := {"periods": {
+_period(i, s, e) := {"index": i, "start": s, "end": e, "version": _v}
+
+_facts(i, quarter) := {"version": _v, "periods": {
 	"session": _period(i, "x", "x"),
 	"month": _period(quarter * 3, "m", "m"),
 	"quarter": _period(quarter, "2025-01-01", "2025-03-31"),

@@ -12,7 +12,10 @@ _log(plan, incidents, facts) := {
 
 _inc(id, sev) := {"id": id, "severity": sev, "opened": "2025-01-06T09:00:00+01:00"}
 
-_fact(calendar, business, open) := {"elapsed": {"calendar": calendar, "business": business}, "open": open}
+_fact(calendar, business, open) := {
+	"elapsed": {"calendar": calendar, "business": business},
+	"open": open, "version": "2024-11-18",
+}
 
 test_gold_sev2_two_business_hours if {
 	rows := figures.incidents with input as _log("gold", [_inc("A", 2), _inc("B", 2)], [_fact(500, 120, false), _fact(500, 121, false)])
