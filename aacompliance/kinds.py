@@ -130,17 +130,22 @@ _PERIOD_MONTHS = {"month": 1, "quarter": 3, "contract_year": 12}
 
 
 def _facts_benefit_usage(doc: Document, rev: Revision, revision_on: RevisionOn) -> dict:
+    """Each session's periods and revision, and each (benefit, period) with the sessions in it."""
     start = parse_date(doc.data["contract_year_start"])
     sessions = []
+    groups: dict[tuple, dict] = {}
     for i, session in enumerate(doc.data["sessions"]):
         day = parse_date(session["date"])
         periods = {name: _period(start, day, months) for name, months in _PERIOD_MONTHS.items()}
         for name, period in periods.items():
             period["version"] = revision_on(parse_date(period["start"]), doc, f"sessions[{i}].date").version
+            key = (session["benefit"], name, period["index"])
+            groups.setdefault(key, {"benefit": session["benefit"], "per": name, "period": period, "sessions": []})
+            groups[key]["sessions"].append(i)
         version = revision_on(day, doc, f"sessions[{i}].date").version
         periods["session"] = {"index": i, "start": session["date"], "end": session["date"], "version": version}
         sessions.append({"index": i, "version": version, "periods": periods})
-    return {"sessions": sessions}
+    return {"sessions": sessions, "periods": list(groups.values())}
 
 
 # --- IncidentLog ---------------------------------------------------------------

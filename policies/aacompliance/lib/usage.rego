@@ -27,23 +27,12 @@ measure(group, "hours") := sum([s.hours | some s in group])
 
 measure(group, "sessions") := count(group)
 
-# The sessions of one benefit in one period of a cap.
-group(benefit_id, per, index) := [s |
-	some s in sessions
-	s.benefit == benefit_id
-	s.periods[per].index == index
+# One entry per (benefit, period kind, period) with usage, with its sessions; `period.version`
+# is the revision in force when the period started. (Grouped by aacompliance in the facts.)
+periods := [p |
+	some fp in input.facts.periods
+	p := {"benefit": fp.benefit, "per": fp.per, "period": fp.period, "sessions": [sessions[i] | some i in fp.sessions]}
 ]
-
-# One entry per (benefit, period kind, period) with usage: the first session of the
-# group stands for it; `version` is the revision in force when the period started.
-periods contains p if {
-	some s in sessions
-	some per, period in s.periods
-	per != "session"
-	grp := group(s.benefit, per, period.index)
-	grp[0].index == s.index
-	p := {"benefit": s.benefit, "per": per, "period": period, "sessions": grp}
-}
 
 # The first session (by date, then position) whose cumulative usage exceeds the cap.
 breaker(grp, cap) := s if {

@@ -48,8 +48,6 @@ _rows contains row if {
 
 _key(r) := sprintf("%s|%s|%s|%s|%06d", [r.benefit, r.per, r.measure, r.period.start, r.period.index])
 
-report := {"ledger": [r |
-	some key in sort({_key(r) | some r in _rows})
-	some r in _rows
-	_key(r) == key
-]}
+_by_key := {_key(r): r | some r in _rows}
+
+report := {"ledger": [_by_key[key] | some key in sort(object.keys(_by_key))]}

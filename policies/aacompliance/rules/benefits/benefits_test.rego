@@ -20,8 +20,22 @@ _usage(plan, sessions, quarters) := {
 	"kind": "BenefitUsage",
 	"contract": {"id": "technical-support-terms", "version": "2024-11-18"},
 	"document": {"plan": plan, "contract_year_start": "2025-01-01", "sessions": sessions},
-	"facts": {"sessions": [_facts(i, q) | some i, q in quarters]},
+	"facts": {"sessions": [_facts(i, q) | some i, q in quarters], "periods": _groups(sessions, quarters)},
 }
+
+# The (benefit, period) groups aacompliance computes, rebuilt for the test inputs.
+_groups(sessions, quarters) := [g |
+	some key in {[s.benefit, per, _facts(i, quarters[i]).periods[per].index] |
+		some i, s in sessions
+		some per in ["month", "quarter", "contract_year"]
+	}
+	members := [i |
+		some i, s in sessions
+		s.benefit == key[0]
+		_facts(i, quarters[i]).periods[key[1]].index == key[2]
+	]
+	g := {"benefit": key[0], "per": key[1], "period": _facts(members[0], quarters[members[0]]).periods[key[1]], "sessions": members}
+]
 
 _s(benefit, date, hours, lang) := {"benefit": benefit, "date": date, "hours": hours, "language": lang}
 
