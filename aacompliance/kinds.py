@@ -182,9 +182,12 @@ def _facts_incident_log(doc: Document, rev: Revision, revision_on: RevisionOn) -
     period_end = parse_date(data["period"]["end"]) + dt.timedelta(days=1)
     as_of = dt.datetime(period_end.year, period_end.month, period_end.day, tzinfo=tz)
     incidents = []
+    hours_of: dict[str, BusinessHours] = {}
     for i, incident in enumerate(data["incidents"]):
         irev = revision_on(_opened_day(incident, data["timezone"]), doc, f"incidents[{i}].opened")
-        hours = BusinessHours.from_terms(irev.terms["business_hours"])
+        if irev.version not in hours_of:
+            hours_of[irev.version] = BusinessHours.from_terms(irev.terms["business_hours"])
+        hours = hours_of[irev.version]
         opened = parse_timestamp(incident["opened"])
         response = incident.get("first_response")
         finish = parse_timestamp(response) if response else max(as_of, opened)

@@ -25,11 +25,17 @@ incidents := [row |
 	row := _row(incident, fact)
 ]
 
-# An incident is judged by the revision in force on the day it was opened (fact.version).
+# An incident is judged by the revision in force on the day it was opened (fact.version);
+# the few revisions involved are looked up once.
+_versions := {f.version | some f in input.facts.incidents}
+
+_targets := {v: contract.revision(v).plans[input.document.plan].initial_response | some v in _versions}
+
+_units := {v: contract.revision(v).units | some v in _versions}
+
 _row(incident, fact) := row if {
-	terms := contract.revision(fact.version)
-	target := terms.plans[input.document.plan].initial_response[format_int(incident.severity, 10)]
-	unit := terms.units[target.unit]
+	target := _targets[fact.version][format_int(incident.severity, 10)]
+	unit := _units[fact.version][target.unit]
 	limit := target.value * unit.minutes
 	elapsed := fact.elapsed[unit.basis]
 	row := {
@@ -44,7 +50,7 @@ _row(incident, fact) := row if {
 }
 
 _row(incident, fact) := row if {
-	not contract.revision(fact.version).plans[input.document.plan].initial_response[format_int(incident.severity, 10)]
+	not _targets[fact.version][format_int(incident.severity, 10)]
 	row := {
 		"id": incident.id, "severity": incident.severity, "target": null,
 		"elapsed_minutes": null, "open": fact.open, "status": "excluded",
