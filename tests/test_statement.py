@@ -193,3 +193,27 @@ def test_every_label_is_in_both_catalogues():
         labels = i18n.catalogue(lang)
         assert keys | dynamic <= set(labels), (lang, (keys | dynamic) - set(labels))
     assert set(i18n.catalogue("fr")) == set(i18n.catalogue("en"))
+
+
+def test_every_finding_of_the_test_documents_reads_in_french():
+    from aacompliance.evaluate import Evaluator, check_paths
+    from aacompliance.statement.findings import localized
+    from aacompliance.statement.pdf import _fmt
+
+    date, number, percent = _fmt("fr")
+    report = check_paths([str(ROOT / "examples"), str(ROOT / "tests" / "data" / "documents")])
+    terms = Evaluator().store.revisions()[0].terms
+    rules_seen = set()
+    for doc in report.documents:
+        for v in doc.violations:
+            text = localized(v, lang="fr", terms=terms, plan_id=v.data.get("plan") or _plan_of(doc.path), date=date,
+                             number=number, percent=percent)
+            assert text != v.message and "{" not in text, (v.rule, v.data)
+            rules_seen.add(v.rule)
+    from aacompliance.policies import PolicySet
+    assert rules_seen == {r.id for r in PolicySet().rules}
+
+
+def _plan_of(path):
+    import yaml
+    return (yaml.safe_load(Path(path).read_text()) or {}).get("plan")

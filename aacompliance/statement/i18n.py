@@ -8,11 +8,15 @@ LOCALES = Path(__file__).parent / "locale"
 LANGUAGES = ("fr", "en")
 
 
-@functools.lru_cache(maxsize=4)
-def catalogue(lang: str) -> dict[str, str]:
+@functools.lru_cache(maxsize=8)
+def catalogue(lang: str, domain: str = "statement") -> dict[str, str]:
+    """The labels of one catalogue; empty when the language has none for ``domain``."""
     from babel.messages.pofile import read_po
 
-    with open(LOCALES / lang / "LC_MESSAGES" / "statement.po", "rb") as handle:
+    path = LOCALES / lang / "LC_MESSAGES" / f"{domain}.po"
+    if not path.exists():
+        return {}
+    with open(path, "rb") as handle:
         catalog = read_po(handle, locale=lang)
     return {m.id: m.string for m in catalog if m.id and m.string}
 

@@ -5,6 +5,7 @@ import hashlib
 import io
 from pathlib import Path
 
+from .findings import localized
 from .i18n import translator
 from .model import Statement
 
@@ -59,7 +60,9 @@ def view(statement: Statement) -> dict:
                                  "revision": f"{rev.contract_id} {date(rev.effective_date)}"})
         for v in result.violations:
             clause = v.clause
-            out["findings"].append({"rule": v.rule, "document": inp.name, "message": v.message,
+            message = localized(v, lang=lang, terms=rev.terms, plan_id=doc.get("plan"), date=date, number=number,
+                                percent=percent)
+            out["findings"].append({"rule": v.rule, "document": inp.name, "message": message,
                                     "clause_id": clause.get("id"), "clause_label": clause.get("label", {}).get(lang),
                                     "clause_section": clause.get("section"), "clause_line": clause.get("line")})
         if result.kind == "OrderForm":
