@@ -43,3 +43,12 @@ def test_no_plan_name_or_limit_literal_in_rules():
             assert f'"{plan}"' not in code, f"{path} names plan {plan}"
         # Comparisons with 0 and 1 are structural ("any", "more than one"); limits come from data.
         assert not re.search(r"[<>]=?\s*(\d{2,}|[2-9])", code), f"{path} compares with a limit literal"
+
+
+def test_every_policy_has_its_test_file_beside_it():
+    policies = PolicySet()
+    with_tests = PolicySet(with_tests=True)
+    for path in policies.modules:
+        if path.startswith(("aacompliance/rules/", "aacompliance/reports/")):
+            test_path = path.removesuffix(".rego") + "_test.rego"
+            assert test_path in with_tests.modules, f"{path} has no {test_path}"

@@ -27,15 +27,22 @@ def _write(tmp_path, name, text):
     return str(path)
 
 
-def test_each_incident_uses_the_target_in_force_when_it_was_opened(tmp_path, two_revisions):
-    path = _write(tmp_path, "log.yaml", """\
+def _gold_log(tmp_path, period_end: str, incidents: str) -> str:
+    """A Gold incident log from 1 May 2025, in Paris time."""
+    header = textwrap.dedent(f"""\
         apiVersion: aacompliance/v1
         kind: IncidentLog
         account: ACME-001
         plan: gold
         timezone: Europe/Paris
-        period: {start: 2025-05-01, end: 2025-06-30}
+        period: {{start: 2025-05-01, end: {period_end}}}
         incidents:
+        """)
+    return _write(tmp_path, "log.yaml", header + textwrap.dedent(incidents))
+
+
+def test_each_incident_uses_the_target_in_force_when_it_was_opened(tmp_path, two_revisions):
+    path = _gold_log(tmp_path, "2025-06-30", """\
           - {id: MAY, severity: 2, opened: "2025-05-14T10:00:00+02:00", first_response: "2025-05-14T11:40:00+02:00"}
           - {id: JUNE, severity: 2, opened: "2025-06-11T10:00:00+02:00", first_response: "2025-06-11T11:40:00+02:00"}
         """)
@@ -68,14 +75,7 @@ def test_benefit_caps_follow_the_revision_in_force_when_the_period_started(tmp_p
 
 
 def test_forced_revision_applies_to_every_item(tmp_path, two_revisions):
-    path = _write(tmp_path, "log.yaml", """\
-        apiVersion: aacompliance/v1
-        kind: IncidentLog
-        account: ACME-001
-        plan: gold
-        timezone: Europe/Paris
-        period: {start: 2025-05-01, end: 2025-05-31}
-        incidents:
+    path = _gold_log(tmp_path, "2025-05-31", """\
           - {id: MAY, severity: 2, opened: "2025-05-14T10:00:00+02:00", first_response: "2025-05-14T11:40:00+02:00"}
         """)
     forced = Settings(contracts_dir=two_revisions.contracts_dir, revision="2025-06-01")
