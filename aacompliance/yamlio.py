@@ -52,8 +52,9 @@ def _construct_mapping(loader, node, deep=False):
     mapping = {}
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
-        if not isinstance(key, Hashable) or isinstance(key, (list, dict)):
-            raise _Reject("a mapping key must be a plain value", key_node.start_mark.line + 1)
+        if not isinstance(key, str):
+            raise _Reject(f"a mapping key must be text, not {type(key).__name__} ({key_node.value!r})",
+                          key_node.start_mark.line + 1)
         if key in mapping:
             raise _Reject(f"duplicate key {key!r}", key_node.start_mark.line + 1)
         mapping[key] = loader.construct_object(value_node, deep=deep)
@@ -64,9 +65,24 @@ def _construct_str(loader, node):
     return loader.construct_scalar(node)
 
 
+def _construct_float(loader, node):
+    value = yaml.constructor.SafeConstructor.construct_yaml_float(loader, node)
+    if value != value or value in (float("inf"), float("-inf")):
+        raise _Reject(f"{node.value!r} is not a finite number", node.start_mark.line + 1)
+    return value
+
+
+def _refuse_tag(loader, node):
+    raise _Reject(f"YAML tag {node.tag} is not allowed: documents hold plain text, numbers, "
+                  "true/false, lists and mappings", node.start_mark.line + 1)
+
+
 for _loader in (_StrictLoader, _ContractLoader):
     _loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
     _loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_str)
+    _loader.add_constructor("tag:yaml.org,2002:float", _construct_float)
+    for _tag in ("binary", "set", "omap", "pairs"):
+        _loader.add_constructor(f"tag:yaml.org,2002:{_tag}", _refuse_tag)
 
 
 def read_text(path: Path, *, limit: int | None = None) -> str:
@@ -99,6 +115,10 @@ def _depth_ok(value, limit: int = MAX_DEPTH) -> bool:
         elif isinstance(item, list):
             stack.extend((v, depth + 1) for v in item)
     return True
+
+
+def _json_constant(name: str):
+    raise _Reject(f"{name} is not a finite number")
 
 
 def _json_pairs(pairs):
@@ -143,7 +163,7 @@ def parse(text: str, path: str, *, contract: bool = False):
         if len(text) > PRESCAN_BYTES and not path.endswith(".json"):
             _prescan(text, allow_aliases=contract)
         if path.endswith(".json"):
-            value = json.loads(text, object_pairs_hook=_json_pairs)
+            value = json.loads(text, object_pairs_hook=_json_pairs, parse_constant=_json_constant)
         else:
             loader = (_ContractLoader if contract else _StrictLoader)(text)
             try:
@@ -151,7 +171,11 @@ def parse(text: str, path: str, *, contract: bool = False):
             finally:
                 loader.dispose()
     except _Reject as exc:
-        raise InputError(Problem(path, exc.message, exc.line)) from None
+        line = exc.line
+        if line is None and path.endswith(".json"):  # json's hooks get no position: find the token
+            at = text.find(exc.message.split()[0])
+            line = text.count("\n", 0, at) + 1 if at >= 0 else None
+        raise InputError(Problem(path, exc.message, line)) from None
     except json.JSONDecodeError as exc:
         raise InputError(Problem(path, f"invalid JSON: {exc.msg}", exc.lineno)) from None
     except yaml.MarkedYAMLError as exc:

@@ -21,6 +21,10 @@ CASES = [
     ("unknown_kind.yaml", 2, "kind", "unknown kind 'Invoice'"),
     ("binary.yaml", None, None, "binary file"),
     ("latin1.yaml", 3, None, "not valid UTF-8"),
+    ("binary_key.yaml", 4, None, "tag:yaml.org,2002:binary is not allowed"),
+    ("number_key.yaml", 3, None, "a mapping key must be text"),
+    ("nan_hours.yaml", 7, None, "'.nan' is not a finite number"),
+    ("infinite_hours.json", 3, None, "Infinity is not a finite number"),
 ]
 
 
