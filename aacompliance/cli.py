@@ -102,9 +102,12 @@ def check(paths, fmt, output, color, jobs, **engine_args):
     A document that cannot be read is reported with file, line and field; the
     others are still evaluated.
     """
+    import gc
+
     from .evaluate import check_paths
     from .render import render
 
+    gc.disable()  # results are acyclic: the cyclic collector only slows large runs (a one-shot process)
     settings = _settings(**engine_args)
     report = check_paths(list(paths), settings, jobs=jobs)
     rules = None

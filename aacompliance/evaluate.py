@@ -1,6 +1,8 @@
 """Evaluating documents: revision in force, input for the engine, results."""
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -108,6 +110,10 @@ class Evaluator:
         return self.engine.decide(inputs)
 
     def evaluate_files(self, files: list[Path | str]) -> list[DocumentResult]:
+        with _cyclic_gc_paused():
+            return self._evaluate_files(files)
+
+    def _evaluate_files(self, files: list[Path | str]) -> list[DocumentResult]:
         results: list[DocumentResult] = []
         pending: list[tuple[DocumentResult, dict]] = []
 
@@ -127,6 +133,19 @@ class Evaluator:
         if pending:
             flush()
         return results
+
+
+@contextlib.contextmanager
+def _cyclic_gc_paused():
+    """Results are acyclic; letting the cyclic collector rescan the growing pile of them
+    costs a quarter of a large run. Reference counting still frees everything."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 #: Clause citations shared between violations (each decision decodes its own copy).
