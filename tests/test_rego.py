@@ -52,3 +52,13 @@ def test_every_policy_has_its_test_file_beside_it():
         if path.startswith(("aacompliance/rules/", "aacompliance/reports/")):
             test_path = path.removesuffix(".rego") + "_test.rego"
             assert test_path in with_tests.modules, f"{path} has no {test_path}"
+
+
+def test_rules_test_command_runs_the_rego_tests():
+    from click.testing import CliRunner
+
+    from aacompliance.cli import main
+
+    result = CliRunner().invoke(main, ["rules", "--test"])
+    assert result.exit_code == 0, result.output
+    assert "0 failed (regorus)" in result.output and "ok   data.aacompliance.rules.order_form.coverage_test." in result.output
