@@ -101,6 +101,9 @@ def check(paths, fmt, output, color, jobs, **engine_args):
     IncidentLog) and is evaluated against the contract revision in force on its date.
     A document that cannot be read is reported with file, line and field; the
     others are still evaluated.
+
+    Exit status: 0 every document compliant, 1 at least one violation, 2 unusable
+    input or usage, 3 the policy engine is unreachable or failed.
     """
     import gc
 
