@@ -43,6 +43,13 @@ def handle_errors(func):
     return wrapper
 
 
+#: Shared options: every command that reads the terms or the policies takes these.
+contracts_option = click.option("--contracts", "contracts_dir", type=click.Path(file_okay=False), metavar="DIR",
+                                help="Contract revisions folder (default: the bundled contracts/).")
+policies_option = click.option("--policies", "policy_dir", type=click.Path(file_okay=False), metavar="DIR",
+                               help="Rego policies folder (default: the bundled policies/).")
+
+
 def _engine_options(func):
     func = click.option("--engine", type=click.Choice(["regorus", "opa-go", "opa"]), default="regorus",
                         show_default=True, envvar="AACOMPLIANCE_ENGINE",
@@ -53,10 +60,8 @@ def _engine_options(func):
                         help="Timeout of each request to the OPA server.")(func)
     func = click.option("--opa-batch", type=click.IntRange(1, 1000), default=32, show_default=True, metavar="N",
                         help="Documents per request to the OPA server.")(func)
-    func = click.option("--contracts", "contracts_dir", type=click.Path(file_okay=False), metavar="DIR",
-                        help="Contract revisions folder (default: the bundled contracts/).")(func)
-    func = click.option("--policies", "policy_dir", type=click.Path(file_okay=False), metavar="DIR",
-                        help="Rego policies folder (default: the bundled policies/).")(func)
+    func = contracts_option(func)
+    func = policies_option(func)
     func = click.option("--revision", metavar="DATE|FILE",
                         help="Force one revision for every document: a date, id@date, or a file (e.g. a draft).")(func)
     return func
@@ -105,21 +110,20 @@ def check(paths, fmt, output, color, jobs, **engine_args):
     Exit status: 0 every document compliant, 1 at least one violation, 2 unusable
     input or usage, 3 the policy engine is unreachable or failed.
     """
-    import gc
-
-    from .evaluate import check_paths
+    from .evaluate import check_paths, cyclic_gc_paused
     from .render import render
 
-    gc.disable()  # results are acyclic: the cyclic collector only slows large runs (a one-shot process)
     settings = _settings(**engine_args)
-    report = check_paths(list(paths), settings, jobs=jobs)
+    with cyclic_gc_paused():  # rendering a large report builds as many objects as evaluating it
+        report = check_paths(list(paths), settings, jobs=jobs)
     rules = None
     if fmt == "sarif":
         from .policies import PolicySet
         rules = PolicySet(settings.policy_dir).rules
     if color is None:
         color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-    text = render(report, fmt, color=color, rules=rules)
+    with cyclic_gc_paused():
+        text = render(report, fmt, color=color, rules=rules)
     if output:
         from .fsutil import write_atomic
         write_atomic(output, text)
@@ -129,8 +133,7 @@ def check(paths, fmt, output, color, jobs, **engine_args):
 
 
 @main.command(context_settings=CONTEXT)
-@click.option("--policies", "policy_dir", type=click.Path(file_okay=False), metavar="DIR",
-              help="Rego policies folder (default: the bundled policies/).")
+@policies_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--test", "run_tests", is_flag=True,
               help="Run the Rego unit tests (*_test.rego) instead; exit 1 if one fails.")

@@ -6,10 +6,7 @@ from pathlib import Path
 
 import click
 
-from .cli import CONTEXT, handle_errors
-
-_contracts_dir = click.option("--contracts", "contracts_dir", type=click.Path(file_okay=False), metavar="DIR",
-                              help="Contract revisions folder (default: the bundled contracts/).")
+from .cli import CONTEXT, contracts_option, handle_errors
 
 
 def _store(contracts_dir):
@@ -25,7 +22,7 @@ def contracts():
 
 
 @contracts.command("list", context_settings=CONTEXT)
-@_contracts_dir
+@contracts_option
 @handle_errors
 def list_(contracts_dir):
     """Every revision: contract id, effective date, status, file."""
@@ -36,7 +33,7 @@ def list_(contracts_dir):
 
 
 @contracts.command(context_settings=CONTEXT)
-@_contracts_dir
+@contracts_option
 @click.option("--on", "on", metavar="DATE", help="Show the revision in force on DATE (default: today).")
 @click.option("--revision", metavar="DATE|FILE", help="Show this revision (a date, id@date or a draft file).")
 @click.option("--plan", "plans", multiple=True, metavar="PLAN", help="Only this plan (repeatable).")
@@ -74,7 +71,7 @@ def show(contracts_dir, on, revision, plans, lang, fmt):
 
 
 @contracts.command(context_settings=CONTEXT)
-@_contracts_dir
+@contracts_option
 @click.option("--source", type=click.Path(exists=True, dir_okay=False), metavar="FILE",
               help="Source text of the terms: check every clause's quote on its line.")
 @click.option("--strict", is_flag=True, help="Exit 1 when there are warnings.")
@@ -112,7 +109,7 @@ def lint(contracts_dir, source, strict, files):
 
 
 @contracts.command("new-draft", context_settings=CONTEXT)
-@_contracts_dir
+@contracts_option
 @click.option("--from", "source", required=True, metavar="DATE|FILE",
               help="The revision to copy (a date, id@date or a file).")
 @click.option("--effective", required=True, metavar="DATE", help="Effective date of the draft (YYYY-MM-DD).")

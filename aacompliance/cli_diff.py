@@ -5,7 +5,7 @@ import sys
 
 import click
 
-from .cli import CONTEXT, handle_errors
+from .cli import CONTEXT, contracts_option, handle_errors
 
 
 @click.command(context_settings=CONTEXT)
@@ -17,8 +17,7 @@ from .cli import CONTEXT, handle_errors
               help="Also evaluate these documents under both revisions and list those that change (repeatable).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), metavar="FILE",
               help="Write to FILE (atomically) instead of standard output.")
-@click.option("--contracts", "contracts_dir", type=click.Path(file_okay=False), metavar="DIR",
-              help="Contract revisions folder (default: the bundled contracts/).")
+@contracts_option
 @click.option("--color/--no-color", default=None, help="Colour the text format (default: when a terminal).")
 @click.option("--jobs", "-j", type=int, default=0, show_default=True, metavar="N",
               help="Worker processes for --impact; 0 = one per core for large runs.")

@@ -3,20 +3,11 @@ from __future__ import annotations
 
 import click
 
-from .cli import CONTEXT, handle_errors
-
-_dirs = [
-    click.option("--contracts", "contracts_dir", type=click.Path(file_okay=False), metavar="DIR",
-                 help="Contract revisions folder (default: the bundled contracts/)."),
-    click.option("--policies", "policy_dir", type=click.Path(file_okay=False), metavar="DIR",
-                 help="Rego policies folder (default: the bundled policies/)."),
-]
+from .cli import CONTEXT, contracts_option, handle_errors, policies_option
 
 
 def _with_dirs(func):
-    for option in reversed(_dirs):
-        func = option(func)
-    return func
+    return contracts_option(policies_option(func))
 
 
 def _evaluator(contracts_dir, policy_dir):

@@ -5,7 +5,7 @@ import sys
 
 import click
 
-from .cli import CONTEXT, handle_errors
+from .cli import CONTEXT, contracts_option, handle_errors
 
 
 @click.command(context_settings=CONTEXT)
@@ -22,8 +22,7 @@ from .cli import CONTEXT, handle_errors
 @click.option("--sign-cert", type=click.Path(exists=True, dir_okay=False), metavar="CERT",
               help="PEM certificate matching --sign-key.")
 @click.option("--sign-passphrase-env", metavar="VAR", help="Environment variable holding the key's passphrase.")
-@click.option("--contracts", "contracts_dir", type=click.Path(file_okay=False), metavar="DIR",
-              help="Contract revisions folder (default: the bundled contracts/).")
+@contracts_option
 @click.option("--html", "html_out", type=click.Path(dir_okay=False), metavar="FILE",
               help="Also write the HTML the PDF is rendered from (for review).")
 @handle_errors
@@ -82,8 +81,7 @@ def statement(paths, out, lang, signed_off_by, role, date_text, sign_key, sign_c
 @click.argument("file", type=click.Path(exists=True, dir_okay=False), metavar="FILE.pdf")
 @click.option("--trust", "trust", multiple=True, type=click.Path(exists=True, dir_okay=False), metavar="CERT",
               help="Certificate to trust as the signer or its issuer (repeatable).")
-@click.option("--contracts", "contracts_dir", type=click.Path(file_okay=False), metavar="DIR",
-              help="Contract revisions folder (default: the bundled contracts/).")
+@contracts_option
 @handle_errors
 def verify(file, trust, contracts_dir):
     """Check a statement's signature, then re-evaluate its attached inputs.

@@ -1,6 +1,7 @@
 """Finding, reading and validating the documents users submit (SPEC §3)."""
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,11 +23,13 @@ class Document:
     def kind(self) -> str:
         return self.data["kind"]
 
+    @functools.cached_property
+    def _lines(self) -> yamlio.LineFinder:
+        return yamlio.LineFinder(self.text)
+
     def problem(self, field: str, message: str) -> Problem:
         """A problem at ``field`` of this document, with its line."""
-        if "_lines" not in self.__dict__:
-            self.__dict__["_lines"] = yamlio.LineFinder(self.text)
-        return Problem(self.path, message, self.__dict__["_lines"].line(field), field)
+        return Problem(self.path, message, self._lines.line(field), field)
 
 
 def discover(paths: list[str]) -> tuple[list[Path], list[Problem]]:

@@ -110,7 +110,7 @@ class Evaluator:
         return self.engine.decide(inputs)
 
     def evaluate_files(self, files: list[Path | str]) -> list[DocumentResult]:
-        with _cyclic_gc_paused():
+        with cyclic_gc_paused():
             return self._evaluate_files(files)
 
     def _evaluate_files(self, files: list[Path | str]) -> list[DocumentResult]:
@@ -136,7 +136,7 @@ class Evaluator:
 
 
 @contextlib.contextmanager
-def _cyclic_gc_paused():
+def cyclic_gc_paused():
     """Results are acyclic; letting the cyclic collector rescan the growing pile of them
     costs a quarter of a large run. Reference counting still frees everything."""
     was_enabled = gc.isenabled()
