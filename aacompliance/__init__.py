@@ -8,10 +8,10 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .contracts import ContractStore, Revision, load_revision
-from .errors import AacError, EngineError, ExitCode, InputError, Problem, UsageError
-from .evaluate import Evaluator, Settings, check_paths
-from .results import DocumentResult, Report, Violation
+from aacompliance.terms.store import ContractStore, Revision, load_revision
+from aacompliance.errors import AacError, EngineError, ExitCode, InputError, Problem, UsageError
+from aacompliance.pipeline.evaluate import Evaluator, Settings, check_paths
+from aacompliance.pipeline.results import DocumentResult, Report, Violation
 
 __all__ = [
     "AacError",

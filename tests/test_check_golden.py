@@ -11,7 +11,7 @@ import re
 import pytest
 from click.testing import CliRunner
 
-from aacompliance.cli import main
+from aacompliance.cli.main import main
 from conftest import DATA, ROOT
 
 GOLDEN = DATA / "golden"

@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from click.testing import CliRunner
 
-from aacompliance.cli import main
+from aacompliance.cli.main import main
 from conftest import DATA, ROOT
 
 

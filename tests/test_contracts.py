@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from aacompliance.contracts import ContractStore, load_revision
+from aacompliance.terms.store import ContractStore, load_revision
 from aacompliance.errors import InputError, UsageError
-from aacompliance.lint import lint_revision
+from aacompliance.terms.lint import lint_revision
 from conftest import ROOT, SOURCE_TEXT
 
 REVISION = ROOT / "contracts" / "technical-support-terms" / "2024-11-18.yaml"

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from aacompliance.cli import main
-from aacompliance.contracts import load_revision
-from aacompliance.diff import BETTER, WORSE, diff_revisions
+from aacompliance.cli.main import main
+from aacompliance.terms.store import load_revision
+from aacompliance.terms.diff import BETTER, WORSE, diff_revisions
 from conftest import DATA, ROOT
 
 DRAFT = "tests/data/revisions/2025-06-01.yaml"  # invented: see its header

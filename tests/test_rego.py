@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from aacompliance import regotest
-from aacompliance.policies import PolicySet
+from aacompliance.pipeline import regotest
+from aacompliance.policy.rules import PolicySet
 from conftest import available_engines
 
 
@@ -57,7 +57,7 @@ def test_every_policy_has_its_test_file_beside_it():
 def test_rules_test_command_runs_the_rego_tests():
     from click.testing import CliRunner
 
-    from aacompliance.cli import main
+    from aacompliance.cli.main import main
 
     result = CliRunner().invoke(main, ["rules", "--test"])
     assert result.exit_code == 0, result.output

@@ -10,7 +10,7 @@ import abc
 import importlib
 import json
 
-from ..errors import EngineError, UsageError
+from aacompliance.errors import EngineError, UsageError
 
 #: The document every engine is asked for.
 DECISION_PATH = "aacompliance/main/decision"

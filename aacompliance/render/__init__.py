@@ -8,12 +8,12 @@ def render(report, fmt: str, *, color: bool | None = None, rules=None) -> str:
     if fmt == "json":
         return render_json(report)
     if fmt == "junit":
-        from .junit import render_junit
+        from aacompliance.render.junit import render_junit
         return render_junit(report)
     if fmt == "sarif":
-        from .sarif import render_sarif
+        from aacompliance.render.sarif import render_sarif
         return render_sarif(report, rules or [])
-    from .text import render_text
+    from aacompliance.render.text import render_text
     return render_text(report, color=color)
 
 

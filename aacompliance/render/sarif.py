@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from .. import __version__
+from aacompliance import __version__
 
 _SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 

@@ -7,11 +7,11 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import __version__
-from ..documents import discover
-from ..errors import InputError, Problem
-from ..evaluate import Evaluator, Settings, apply_decision
-from ..results import DocumentResult
+from aacompliance import __version__
+from aacompliance.documents.loading import discover
+from aacompliance.errors import InputError, Problem
+from aacompliance.pipeline.evaluate import Evaluator, Settings, apply_decision
+from aacompliance.pipeline.results import DocumentResult
 
 
 @dataclass

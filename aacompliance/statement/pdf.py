@@ -5,9 +5,9 @@ import hashlib
 import io
 from pathlib import Path
 
-from .findings import localized
-from .i18n import translator
-from .model import Statement
+from aacompliance.statement.findings import localized
+from aacompliance.statement.i18n import translator
+from aacompliance.statement.model import Statement
 
 HERE = Path(__file__).parent
 ASSETS = (HERE / "assets").resolve()

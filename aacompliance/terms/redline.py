@@ -4,7 +4,7 @@ from __future__ import annotations
 import html
 import json
 
-from ..diff import BETTER, WORSE, RevisionDiff
+from aacompliance.terms.diff import BETTER, WORSE, RevisionDiff
 
 _ARROW = "→"
 

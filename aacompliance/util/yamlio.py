@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from .errors import InputError, Problem
+from aacompliance.errors import InputError, Problem
 
 #: Files larger than this are refused before parsing (documented in README).
 MAX_FILE_BYTES = 4 * 1024 * 1024

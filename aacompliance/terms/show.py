@@ -1,7 +1,7 @@
 """A revision's terms, readable by a person (``contracts show``)."""
 from __future__ import annotations
 
-from ..contracts import Revision
+from aacompliance.terms.store import Revision
 
 
 def _fmt(value) -> str:

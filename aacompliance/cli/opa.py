@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from .cli import CONTEXT, contracts_option, handle_errors, policies_option
+from aacompliance.cli.common import CONTEXT, contracts_option, handle_errors, policies_option
 
 
 def _with_dirs(func):
@@ -11,7 +11,7 @@ def _with_dirs(func):
 
 
 def _evaluator(contracts_dir, policy_dir):
-    from .evaluate import Evaluator, Settings
+    from aacompliance.pipeline.evaluate import Evaluator, Settings
 
     return Evaluator(Settings(contracts_dir=contracts_dir, policy_dir=policy_dir))
 
@@ -28,8 +28,8 @@ def bundle(out, contracts_dir, policy_dir):
     Serve it with `opa run --server --bundle FILE.tar.gz`, or from a bundle service to a
     fleet (docs/opa.md).
     """
-    from .bundle import build_bundle
-    from .fsutil import write_atomic
+    from aacompliance.policy.bundle import build_bundle
+    from aacompliance.util.files import write_atomic
 
     ev = _evaluator(contracts_dir, policy_dir)
     payload, revision = build_bundle(ev.policies.modules, ev.data_document())
@@ -51,7 +51,7 @@ def opa():
 def push(opa_url, opa_timeout, contracts_dir, policy_dir):
     """Load the policies and contract data into one OPA server (for development servers;
     fleets should use bundles). Afterwards `check --engine opa` accepts the server."""
-    from .engines import create
+    from aacompliance.engines import create
 
     ev = _evaluator(contracts_dir, policy_dir)
     engine = create("opa", url=opa_url, timeout=opa_timeout)

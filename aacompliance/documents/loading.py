@@ -5,10 +5,10 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import yamlio
-from .errors import InputError, Problem
-from .schemas import DOCUMENT_KINDS
-from .validation import SchemaValidator
+from aacompliance.util import yamlio
+from aacompliance.errors import InputError, Problem
+from aacompliance.terms.schema import DOCUMENT_KINDS
+from aacompliance.util.validation import SchemaValidator
 
 SUFFIXES = (".yaml", ".yml", ".json")
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .engines import create
-from .errors import EngineError
-from .evaluate import Evaluator, Settings
-from .policies import PolicySet
+from aacompliance.engines import create
+from aacompliance.errors import EngineError
+from aacompliance.pipeline.evaluate import Evaluator, Settings
+from aacompliance.policy.rules import PolicySet
 
 _PACKAGE = re.compile(r"^package\s+([\w.]+)", re.M)
 _TEST = re.compile(r"^(test_\w+)\s+if\b", re.M)

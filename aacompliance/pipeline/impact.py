@@ -4,8 +4,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-from .evaluate import Settings, check_paths
-from .results import DocumentResult
+from aacompliance.pipeline.evaluate import Settings, check_paths
+from aacompliance.pipeline.results import DocumentResult
 
 
 def _without_versions(value):

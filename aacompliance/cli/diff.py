@@ -5,7 +5,7 @@ import sys
 
 import click
 
-from .cli import CONTEXT, contracts_option, handle_errors
+from aacompliance.cli.common import CONTEXT, contracts_option, handle_errors
 
 
 @click.command(context_settings=CONTEXT)
@@ -33,11 +33,11 @@ def diff(old, new, fmt, impact_paths, output, contracts_dir, color, jobs):
     import os
     from pathlib import Path
 
-    from .contracts import ContractStore
-    from .diff import diff_revisions
-    from .evaluate import Settings
-    from .policies import default_contracts_dir
-    from .render.diff import RENDERERS, render_text
+    from aacompliance.terms.store import ContractStore
+    from aacompliance.terms.diff import diff_revisions
+    from aacompliance.pipeline.evaluate import Settings
+    from aacompliance.policy.rules import default_contracts_dir
+    from aacompliance.terms.redline import RENDERERS, render_text
 
     store = ContractStore(Path(contracts_dir) if contracts_dir else default_contracts_dir())
     result = diff_revisions(store.resolve(old), store.resolve(new))
@@ -48,7 +48,7 @@ def diff(old, new, fmt, impact_paths, output, contracts_dir, color, jobs):
     else:
         text = RENDERERS[fmt](result)
     if impact_paths:
-        from .impact import impact, render_impact
+        from aacompliance.pipeline.impact import impact, render_impact
 
         rows = impact(list(impact_paths), old, new, Settings(contracts_dir=contracts_dir), jobs=jobs)
         if fmt == "json":
@@ -62,7 +62,7 @@ def diff(old, new, fmt, impact_paths, output, contracts_dir, color, jobs):
         else:
             text += "\n" + render_impact(rows, fmt) + "\n"
     if output:
-        from .fsutil import write_atomic
+        from aacompliance.util.files import write_atomic
         write_atomic(output, text)
     else:
         click.echo(text, nl=False)

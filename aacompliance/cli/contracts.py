@@ -6,12 +6,12 @@ from pathlib import Path
 
 import click
 
-from .cli import CONTEXT, contracts_option, handle_errors
+from aacompliance.cli.common import CONTEXT, contracts_option, handle_errors
 
 
 def _store(contracts_dir):
-    from .contracts import ContractStore
-    from .policies import default_contracts_dir
+    from aacompliance.terms.store import ContractStore
+    from aacompliance.policy.rules import default_contracts_dir
 
     return ContractStore(Path(contracts_dir) if contracts_dir else default_contracts_dir())
 
@@ -44,9 +44,9 @@ def show(contracts_dir, on, revision, plans, lang, fmt):
     """The terms in force on a date, plan by plan, readable by a person."""
     import datetime as dt
 
-    from .errors import UsageError
-    from .render.terms import render_terms
-    from .validation import parse_date
+    from aacompliance.errors import UsageError
+    from aacompliance.terms.show import render_terms
+    from aacompliance.util.validation import parse_date
 
     store = _store(contracts_dir)
     if revision:
@@ -83,9 +83,9 @@ def lint(contracts_dir, source, strict, files):
     Without FILES, every revision in the contracts folder is linted. Exit 2 on
     errors; with --strict, 1 on warnings.
     """
-    from .contracts import load_revision
-    from .errors import InputError
-    from .lint import lint_revision
+    from aacompliance.terms.store import load_revision
+    from aacompliance.errors import InputError
+    from aacompliance.terms.lint import lint_revision
 
     paths = [Path(f) for f in files] or _store(contracts_dir).files()
     errors = warnings = 0
@@ -122,10 +122,10 @@ def new_draft(contracts_dir, source, effective):
     """
     import re
 
-    from .contracts import load_revision
-    from .errors import UsageError
-    from .fsutil import write_atomic
-    from .validation import parse_date
+    from aacompliance.terms.store import load_revision
+    from aacompliance.errors import UsageError
+    from aacompliance.util.files import write_atomic
+    from aacompliance.util.validation import parse_date
 
     if parse_date(effective) is None:
         raise UsageError(f"--effective {effective!r} is not a date (YYYY-MM-DD)")
@@ -157,8 +157,8 @@ def textconv(file):
 
     The file name need not be its effective date (git passes temporary files).
     """
-    from .contracts import load_revision
-    from .diff import flatten
+    from aacompliance.terms.store import load_revision
+    from aacompliance.terms.diff import flatten
 
     rev = load_revision(Path(file), check_name=False)
     click.echo(f"{rev.contract_id} {rev.version} ({rev.status})")

@@ -13,10 +13,10 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import yamlio
-from .fsutil import write_atomic
-from .errors import InputError, Problem, UsageError
-from .validation import SchemaValidator, parse_date
+from aacompliance.util import yamlio
+from aacompliance.util.files import write_atomic
+from aacompliance.errors import InputError, Problem, UsageError
+from aacompliance.util.validation import SchemaValidator, parse_date
 
 DEFAULT_CONTRACT = "technical-support-terms"
 
@@ -61,7 +61,7 @@ _schema: SchemaValidator | None = None
 def _validator() -> SchemaValidator:
     global _schema
     if _schema is None:
-        from .schemas import CONTRACT
+        from aacompliance.terms.schema import CONTRACT
         _schema = SchemaValidator(CONTRACT)
     return _schema
 
@@ -70,7 +70,7 @@ def _cache_file(text: str) -> Path | None:
     """Where a validated revision with this exact text is cached (None: caching off)."""
     if os.environ.get("AACOMPLIANCE_NO_CACHE"):
         return None
-    from . import schemas
+    from aacompliance.terms import schema as schemas
 
     base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "aacompliance"
     digest = hashlib.sha256()

@@ -23,11 +23,11 @@ from dataclasses import dataclass
 from typing import Callable
 
 
-from .businesstime import BusinessHours, calendar_minutes, zone
-from .contracts import Revision
-from .documents import Document
-from .errors import InputError, Problem
-from .validation import parse_date, parse_timestamp
+from aacompliance.util.businesstime import BusinessHours, calendar_minutes, zone
+from aacompliance.terms.store import Revision
+from aacompliance.documents.loading import Document
+from aacompliance.errors import InputError, Problem
+from aacompliance.util.validation import parse_date, parse_timestamp
 
 #: ``revision_on(day, document, field)``: the revision in force on ``day``, or an input
 #: error at ``field`` (see Evaluator.revision_on).

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .errors import ExitCode, Problem
+from aacompliance.errors import ExitCode, Problem
 
 
 @dataclass

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from .errors import UsageError
+from aacompliance.errors import UsageError
 
 _PACKAGE_RE = re.compile(r"^package\s+([\w.]+)\s*$", re.M)
 
@@ -22,7 +22,7 @@ _PACKAGE_RE = re.compile(r"^package\s+([\w.]+)\s*$", re.M)
 def project_root() -> Path:
     """Where ``policies/`` and ``contracts/`` live: $AACOMPLIANCE_HOME or the source tree."""
     env = os.environ.get("AACOMPLIANCE_HOME")
-    return Path(env) if env else Path(__file__).resolve().parent.parent
+    return Path(env) if env else Path(__file__).resolve().parents[2]
 
 
 def default_policy_dir() -> Path:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field
 
-from .contracts import Revision
+from aacompliance.terms.store import Revision
 
 BETTER, WORSE, CHANGED = "better", "worse", "changed"
 

@@ -7,13 +7,13 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import documents
-from .contracts import ContractStore, Revision
-from .engines import Engine, create
-from .errors import InputError
-from .kinds import KINDS
-from .policies import PolicySet, default_contracts_dir
-from .results import DocumentResult, Report, Violation
+from aacompliance.documents import loading as documents
+from aacompliance.terms.store import ContractStore, Revision
+from aacompliance.engines import Engine, create
+from aacompliance.errors import InputError
+from aacompliance.documents.kinds import KINDS
+from aacompliance.policy.rules import PolicySet, default_contracts_dir
+from aacompliance.pipeline.results import DocumentResult, Report, Violation
 
 #: Documents per engine call.
 BATCH = 64
@@ -153,7 +153,7 @@ _CLAUSES: dict[tuple, dict] = {}
 
 
 def apply_decision(result: DocumentResult, decision: dict) -> None:
-    from .yamlio import LineFinder
+    from aacompliance.util.yamlio import LineFinder
 
     finder = LineFinder(result.source_text) if result.source_text else None
     violations = []

@@ -8,8 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import yamlio
-from .contracts import Revision
+from aacompliance.util import yamlio
+from aacompliance.terms.store import Revision
 
 
 @dataclass(frozen=True)

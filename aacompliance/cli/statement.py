@@ -5,7 +5,7 @@ import sys
 
 import click
 
-from .cli import CONTEXT, contracts_option, handle_errors
+from aacompliance.cli.common import CONTEXT, contracts_option, handle_errors
 
 
 @click.command(context_settings=CONTEXT)
@@ -41,11 +41,11 @@ def statement(paths, out, lang, signed_off_by, role, date_text, sign_key, sign_c
     import os
     from pathlib import Path
 
-    from .errors import UsageError
-    from .evaluate import Settings
-    from .fsutil import write_atomic
-    from .statement import model
-    from .validation import parse_date
+    from aacompliance.errors import UsageError
+    from aacompliance.pipeline.evaluate import Settings
+    from aacompliance.util.files import write_atomic
+    from aacompliance.statement import model
+    from aacompliance.util.validation import parse_date
 
     if bool(sign_key) != bool(sign_cert):
         raise UsageError("--sign-key and --sign-cert go together")
@@ -59,12 +59,12 @@ def statement(paths, out, lang, signed_off_by, role, date_text, sign_key, sign_c
         day = dt.date.today()
     built = model.build(list(paths), lang=lang, signed_off_by=signed_off_by, role=role, date=day,
                         settings=Settings(contracts_dir=contracts_dir))
-    from .statement import pdf
+    from aacompliance.statement import pdf
 
     html = pdf.render_html(built)
     data, _ = pdf.render_pdf(built, html)
     if sign_key:
-        from .statement.signing import sign_pdf
+        from aacompliance.statement.signing import sign_pdf
 
         passphrase = os.environ.get(sign_passphrase_env, "").encode() if sign_passphrase_env else None
         data = sign_pdf(data, Path(sign_key), Path(sign_cert), name=signed_off_by,
@@ -92,8 +92,8 @@ def verify(file, trust, contracts_dir):
     """
     from pathlib import Path
 
-    from .evaluate import Settings
-    from .statement.signing import verify_pdf
+    from aacompliance.pipeline.evaluate import Settings
+    from aacompliance.statement.signing import verify_pdf
 
     result = verify_pdf(Path(file).read_bytes(), trust=[Path(t) for t in trust],
                         settings=Settings(contracts_dir=contracts_dir))
