@@ -65,13 +65,12 @@ def _run_cli(args: list[str], runs: int, ok: tuple[int, ...] = (0, 1)) -> tuple[
 
 def _split(files: list[Path]) -> dict:
     """Per-stage time of one process evaluating ``files`` (seconds per document)."""
-    from aacompliance.documents import loading as documents
+    from aacompliance import documents
     from aacompliance.util import yamlio
     from aacompliance.pipeline.evaluate import Evaluator, apply_decision
-    from aacompliance.documents.kinds import KINDS
+    from aacompliance.documents import KINDS
     from aacompliance.render import render
     from aacompliance.pipeline.results import DocumentResult, Report
-    from aacompliance.terms.schema import DOCUMENT_KINDS
     from aacompliance.util.validation import SchemaValidator
 
     ev = Evaluator()
@@ -80,19 +79,19 @@ def _split(files: list[Path]) -> dict:
     texts = [yamlio.read_text(f) for f in files]
     parsed = [yamlio.parse(t, str(f)) for t, f in zip(texts, files)]
     t1 = time.perf_counter()
-    validators = {k: SchemaValidator(s) for k, s in DOCUMENT_KINDS.items()}
+    validators = {k: SchemaValidator(kind.schema) for k, kind in KINDS.items()}
     for doc in parsed:
         assert not validators[doc["kind"]].errors(doc)
     t2 = time.perf_counter()
     inputs, results = [], []
     for text, doc, f in zip(texts, parsed, files):
         d = documents.Document(str(f), text, doc)
-        rev = ev.revision_for(d)
         kind = KINDS[d.kind]
-        assert not kind.check(d, rev, ev.revision_on)
+        rev = kind.revision(d, ev.resolver)
+        assert not kind.check(d, rev, ev.resolver)
         inputs.append({"kind": d.kind, "document": doc, "contract": rev.ref,
-                       "facts": kind.facts(d, rev, ev.revision_on) if kind.facts else {}})
-        results.append(DocumentResult(str(f), d.kind, "x", rev.ref, source_text=text))
+                       "facts": kind.facts(d, rev, ev.resolver) if kind.facts else {}})
+        results.append(DocumentResult(str(f), d.kind, "x", rev.ref, document=d))
     t3 = time.perf_counter()
     decisions = ev.evaluate_inputs(inputs)
     t4 = time.perf_counter()

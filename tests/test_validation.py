@@ -8,7 +8,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from aacompliance.util import yamlio
-from aacompliance.terms.schema import DOCUMENT_KINDS
+from aacompliance.documents import KINDS
+
+DOCUMENT_KINDS = {name: kind.schema for name, kind in KINDS.items()}
 from aacompliance.util.validation import SchemaValidator, compile_fast_check
 from conftest import documents_with_verdicts
 from hostile import mutated

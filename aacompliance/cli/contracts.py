@@ -46,7 +46,7 @@ def show(contracts_dir, on, revision, plans, lang, fmt):
 
     from aacompliance.errors import UsageError
     from aacompliance.terms.show import render_terms
-    from aacompliance.util.validation import parse_date
+    from aacompliance.util.dates import parse_date
 
     store = _store(contracts_dir)
     if revision:
@@ -125,7 +125,7 @@ def new_draft(contracts_dir, source, effective):
     from aacompliance.terms.store import load_revision
     from aacompliance.errors import UsageError
     from aacompliance.util.files import write_atomic
-    from aacompliance.util.validation import parse_date
+    from aacompliance.util.dates import parse_date
 
     if parse_date(effective) is None:
         raise UsageError(f"--effective {effective!r} is not a date (YYYY-MM-DD)")

@@ -45,7 +45,7 @@ def statement(paths, out, lang, signed_off_by, role, date_text, sign_key, sign_c
     from aacompliance.pipeline.evaluate import Settings
     from aacompliance.util.files import write_atomic
     from aacompliance.statement import model
-    from aacompliance.util.validation import parse_date
+    from aacompliance.util.dates import parse_date
 
     if bool(sign_key) != bool(sign_cert):
         raise UsageError("--sign-key and --sign-cert go together")

@@ -1,35 +1,15 @@
 """Finding, reading and validating the documents users submit (SPEC §3)."""
 from __future__ import annotations
 
-import functools
-from dataclasses import dataclass
 from pathlib import Path
 
-from aacompliance.util import yamlio
+from aacompliance.documents.base import Document
+from aacompliance.documents.registry import KINDS
 from aacompliance.errors import InputError, Problem
-from aacompliance.terms.schema import DOCUMENT_KINDS
+from aacompliance.util import yamlio
 from aacompliance.util.validation import SchemaValidator
 
 SUFFIXES = (".yaml", ".yml", ".json")
-
-
-@dataclass
-class Document:
-    path: str
-    text: str
-    data: dict
-
-    @property
-    def kind(self) -> str:
-        return self.data["kind"]
-
-    @functools.cached_property
-    def _lines(self) -> yamlio.LineFinder:
-        return yamlio.LineFinder(self.text)
-
-    def problem(self, field: str, message: str) -> Problem:
-        """A problem at ``field`` of this document, with its line."""
-        return Problem(self.path, message, self._lines.line(field), field)
 
 
 def discover(paths: list[str]) -> tuple[list[Path], list[Problem]]:
@@ -58,20 +38,25 @@ _validators: dict[str, SchemaValidator] = {}
 
 def _validator(kind: str) -> SchemaValidator:
     if kind not in _validators:
-        _validators[kind] = SchemaValidator(DOCUMENT_KINDS[kind])
+        _validators[kind] = SchemaValidator(KINDS[kind].schema)
     return _validators[kind]
 
 
 def load(path: Path) -> Document:
-    """Read, parse and schema-check one document; raise InputError with every problem."""
-    text = yamlio.read_text(path)
-    data = yamlio.parse(text, str(path))
-    doc = Document(str(path), text, data)
+    """Read, parse and schema-check one document file; raise InputError with every problem."""
+    return parse(yamlio.read_text(path), str(path))
+
+
+def parse(text: str, name: str = "<input>") -> Document:
+    """Parse and schema-check one document given as text (YAML or JSON); ``name`` is what
+    problems call it. Raise InputError with every problem."""
+    data = yamlio.parse(text, name)
+    doc = Document(name, text, data)
     if not isinstance(data, dict):
-        raise InputError(Problem(str(path), "expected a mapping with apiVersion and kind at the top", 1))
+        raise InputError(Problem(name, "expected a mapping with apiVersion and kind at the top", 1))
     kind = data.get("kind")
-    if not isinstance(kind, str) or kind not in DOCUMENT_KINDS:
-        known = ", ".join(DOCUMENT_KINDS)
+    if not isinstance(kind, str) or kind not in KINDS:
+        known = ", ".join(KINDS)
         message = "required field is missing" if kind is None else f"unknown kind {kind!r}; expected one of {known}"
         raise InputError(doc.problem("kind", message))
     errors = _validator(kind).errors(data)

@@ -7,11 +7,12 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from aacompliance.documents import loading as documents
-from aacompliance.terms.store import ContractStore, Revision
+from aacompliance import documents
+from aacompliance.terms.resolver import RevisionResolver
+from aacompliance.terms.store import ContractStore
+from aacompliance.documents import KINDS
 from aacompliance.engines import Engine, create
 from aacompliance.errors import InputError
-from aacompliance.documents.kinds import KINDS
 from aacompliance.policy.rules import PolicySet, default_contracts_dir
 from aacompliance.pipeline.results import DocumentResult, Report, Violation
 
@@ -33,12 +34,15 @@ class Settings:
 
 
 class Evaluator:
+    """The pipeline: load → validate → revision in force → facts → engine → results."""
+
     def __init__(self, settings: Settings | None = None):
         self.settings = settings or Settings()
         self.store = ContractStore(Path(self.settings.contracts_dir or default_contracts_dir()))
         self.policies = PolicySet(Path(self.settings.policy_dir) if self.settings.policy_dir else None)
-        self.forced: Revision | None = (self.store.resolve(self.settings.revision)
-                                        if self.settings.revision else None)
+        forced = self.store.resolve(self.settings.revision) if self.settings.revision else None
+        #: The one object that decides which revision judges a date.
+        self.resolver = RevisionResolver(self.store, forced)
         self._engine: Engine | None = None
 
     # -- engine ----------------------------------------------------------------
@@ -46,10 +50,7 @@ class Evaluator:
     def data_document(self) -> dict:
         """The data every engine holds: all revisions plus the rule catalogue."""
         contracts: dict = {}
-        revisions = [r for cid in self.store.contract_ids() for r in self.store.revisions(cid)]
-        if self.forced is not None and self.forced not in revisions:
-            revisions.append(self.forced)
-        for rev in revisions:
+        for rev in self.resolver.revisions():
             contracts.setdefault(rev.contract_id, {})[rev.version] = rev.terms
         return {"aacompliance": {"contracts": contracts, "catalogue": self.policies.catalogue()}}
 
@@ -68,52 +69,45 @@ class Evaluator:
 
     # -- documents -------------------------------------------------------------
 
-    def revision_on(self, day, doc: documents.Document, field: str) -> Revision:
-        """The revision in force on ``day`` (the forced one, with --revision); an input
-        error at ``field`` when ``day`` is before the first revision."""
-        if self.forced is not None:
-            return self.forced
-        rev = self.store.in_force_on(day)
-        if rev is None:
-            earliest = self.store.earliest()
-            raise InputError(doc.problem(field, f"{day.isoformat()} is before the earliest revision of the terms "
-                                         f"({earliest.contract_id}, effective {earliest.effective_date.isoformat()})"))
-        return rev
-
-    def revision_for(self, doc: documents.Document) -> Revision:
-        """The revision of the document as a whole: in force on its reference date."""
-        kind = KINDS[doc.kind]
-        return self.revision_on(kind.reference_date(doc.data), doc, ".".join(kind.date_field))
-
     def prepare(self, path: Path | str) -> tuple[DocumentResult, dict | None]:
-        """Load and check one document; the input for the engine, or the errors."""
-        result = DocumentResult(str(path))
+        """Load and check one document file; the input for the engine, or the errors."""
         try:
             doc = documents.load(Path(path))
-            kind = KINDS[doc.kind]
-            result.kind, result.id = doc.kind, str(doc.data.get(kind.id_field))
-            result.source_text = doc.text
-            rev = self.revision_for(doc)
+        except InputError as exc:
+            return DocumentResult(str(path), errors=exc.problems), None
+        return self.prepare_document(doc)
+
+    def prepare_document(self, doc: documents.Document) -> tuple[DocumentResult, dict | None]:
+        """Check one loaded document against the revision in force; the engine input, or the errors."""
+        kind = KINDS[doc.kind]
+        result = DocumentResult(doc.path, doc.kind, str(doc.data.get(kind.id_field)), document=doc)
+        try:
+            rev = kind.revision(doc, self.resolver)
             result.contract = rev.ref
-            problems = kind.check(doc, rev, self.revision_on)
+            problems = kind.check(doc, rev, self.resolver)
             if problems:
                 raise InputError(problems)
         except InputError as exc:
-            result.errors = exc.problems
-            result.source_text = None
+            result.errors, result.document = exc.problems, None
             return result, None
         engine_input = {"kind": doc.kind, "document": doc.data, "contract": rev.ref,
-                        "facts": kind.facts(doc, rev, self.revision_on) if kind.facts else {}}
+                        "facts": kind.facts(doc, rev, self.resolver) if kind.facts else {}}
         return result, engine_input
 
     def evaluate_inputs(self, inputs: list[dict]) -> list[dict]:
         return self.engine.decide(inputs)
 
-    def evaluate_files(self, files: list[Path | str]) -> list[DocumentResult]:
+    def evaluate_documents(self, docs: list[documents.Document], *, keep_documents: bool = False
+                           ) -> list[DocumentResult]:
+        """Evaluate documents already in memory (the API, the service, statements)."""
         with cyclic_gc_paused():
-            return self._evaluate_files(files)
+            return self._evaluate([self.prepare_document(d) for d in docs], keep_documents)
 
-    def _evaluate_files(self, files: list[Path | str]) -> list[DocumentResult]:
+    def evaluate_files(self, files: list[Path | str], *, keep_documents: bool = False) -> list[DocumentResult]:
+        with cyclic_gc_paused():
+            return self._evaluate((self.prepare(path) for path in files), keep_documents)
+
+    def _evaluate(self, prepared, keep_documents: bool) -> list[DocumentResult]:
         results: list[DocumentResult] = []
         pending: list[tuple[DocumentResult, dict]] = []
 
@@ -121,10 +115,11 @@ class Evaluator:
             decisions = self.evaluate_inputs([inp for _, inp in pending])
             for (res, _), decision in zip(pending, decisions):
                 apply_decision(res, decision)
+                if not keep_documents:
+                    res.document = None
             pending.clear()
 
-        for path in files:
-            result, engine_input = self.prepare(path)
+        for result, engine_input in prepared:
             results.append(result)
             if engine_input is not None:
                 pending.append((result, engine_input))
@@ -153,21 +148,19 @@ _CLAUSES: dict[tuple, dict] = {}
 
 
 def apply_decision(result: DocumentResult, decision: dict) -> None:
-    from aacompliance.util.yamlio import LineFinder
-
-    finder = LineFinder(result.source_text) if result.source_text else None
+    """Turn an engine decision into the result's violations (with lines) and report."""
+    doc = result.document
     violations = []
     version = (result.contract or {}).get("version")
     for v in decision["violations"]:
         data = v.get("data") or {}
-        line = finder.line(data["field"]) if finder and "field" in data else None
+        line = doc.line(data["field"]) if doc is not None and "field" in data else None
         clause = v["clause"]
         if len(_CLAUSES) < 10_000:
             clause = _CLAUSES.setdefault((version, clause.get("id"), clause.get("line")), clause)
         violations.append(Violation(v["rule"], v["message"], clause, result.contract, data, line))
     result.violations = sorted(violations, key=lambda v: (v.rule, v.message))
     result.report = decision.get("report") or {}
-    result.source_text = None
 
 
 # -- parallel evaluation -----------------------------------------------------------

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from aacompliance.documents.base import Document
 from aacompliance.errors import ExitCode, Problem
 
 
@@ -34,10 +35,13 @@ class DocumentResult:
     errors: list[Problem] = field(default_factory=list)
     #: Kind-specific figures computed by the policies (ledger, attainment, coverage).
     report: dict = field(default_factory=dict)
-    #: The document's text while it is being evaluated (to locate fields); not output.
-    source_text: str | None = field(default=None, repr=False, compare=False)
-    #: The parsed document, kept only by callers that need it (statements); not output.
-    source_data: dict | None = field(default=None, repr=False, compare=False)
+    #: The document while it is evaluated (its line finder locates violations); kept
+    #: afterwards only for callers that need it (statements). Never output.
+    document: Document | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def source_data(self) -> dict | None:
+        return self.document.data if self.document is not None else None
 
     @property
     def compliant(self) -> bool | None:

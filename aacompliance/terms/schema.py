@@ -1,15 +1,14 @@
-"""Cerberus schemas for contract revisions and user documents.
+"""The Cerberus schema of a contract revision (shape and formats; consistency is lint's job).
 
-The schemas check shape and formats only. Values that depend on the contract
-revision in force (plan ids, benefit ids) are checked against that revision in
-:mod:`aacompliance.documents`, never listed here.
+Each document kind's schema lives with its kind, in :mod:`aacompliance.documents`.
 """
 from __future__ import annotations
 
-_STR = {"type": "string", "empty": False}
-_REQ_STR = {"type": "string", "empty": False, "required": True}
-_BOOL = {"type": "boolean"}
-_DATE = {"type": "string", "required": True, "empty": False, "check_with": "iso_date"}
+from aacompliance.util.validation import BOOL as _BOOL
+from aacompliance.util.validation import DATE as _DATE
+from aacompliance.util.validation import REQ_STR as _REQ_STR
+from aacompliance.util.validation import STR as _STR
+
 _LABEL = {"type": "dict", "required": True,
           "schema": {"fr": _REQ_STR, "en": _REQ_STR}}
 _INTERPRETATION = {"type": "dict", "schema": {
@@ -125,79 +124,4 @@ CONTRACT = {
     "plans": {"type": "dict", "required": True, "minlength": 1,
               "keysrules": {"type": "string", "regex": "^[a-z][a-z0-9_]*$"},
               "valuesrules": {"type": "dict", "schema": PLAN}},
-}
-
-_HEADER = {
-    "apiVersion": {"type": "string", "required": True, "allowed": ["aacompliance/v1"]},
-    "kind": {"type": "string", "required": True},
-}
-
-ORDER_FORM = _HEADER | {
-    "id": _REQ_STR,
-    "customer": {"type": "dict", "required": True, "schema": {"name": _REQ_STR, "account": _REQ_STR}},
-    "signed_on": _DATE,
-    "subscriptions": {"type": "list", "required": True, "schema": {"type": "dict", "schema": {
-        "id": _REQ_STR, "product": _REQ_STR, "region": _REQ_STR, "entity": _REQ_STR,
-        "start": _DATE, "end": _DATE, "new": _BOOL,
-    }}},
-    "support": {"type": "list", "required": True, "schema": {"type": "dict", "schema": {
-        "plan": _REQ_STR,
-        "covers": {"type": "list", "required": True, "schema": _STR},
-        "start": _DATE, "end": _DATE,
-        "credit_or_refund": _BOOL | {"required": True},
-    }}},
-    "extra_tams": {"type": "list", "schema": {"type": "dict", "schema": {"region": _REQ_STR}}},
-}
-
-ROSTER = _HEADER | {
-    "account": _REQ_STR,
-    "customer": _REQ_STR,
-    "plan": _REQ_STR,
-    "as_of": _DATE,
-    "regional_slots": {"type": "list", "required": True, "schema": _STR},
-    "languages": {"type": "list", "required": True, "schema": {"type": "string", "empty": False, "regex": "^[a-z]{2,3}$"}},
-    "contacts": {"type": "list", "required": True, "schema": {"type": "dict", "schema": {
-        "email": {"type": "string", "required": True, "empty": False, "regex": r"^[^@\s]+@[^@\s]+$"},
-        "name": _REQ_STR,
-        "admin": _BOOL | {"required": True},
-        "sees": {"type": "string", "required": True, "allowed": ["own", "account"]},
-        "cc_on_incidents": _BOOL,
-    }}},
-    "account_wide_visibility": {"type": "dict", "required": True, "schema": {
-        "enabled": _BOOL | {"required": True},
-        "enabled_by": {"type": "string", "nullable": True},
-    }},
-}
-
-BENEFIT_USAGE = _HEADER | {
-    "account": _REQ_STR,
-    "plan": _REQ_STR,
-    "contract_year_start": _DATE,
-    "sessions": {"type": "list", "required": True, "schema": {"type": "dict", "schema": {
-        "benefit": _REQ_STR,
-        "date": _DATE,
-        "hours": {"type": "number", "required": True, "min": 0, "max": 10000},
-        "language": {"type": "string", "required": True, "empty": False, "regex": "^[a-z]{2,3}$"},
-    }}},
-}
-
-INCIDENT_LOG = _HEADER | {
-    "account": _REQ_STR,
-    "plan": _REQ_STR,
-    "timezone": {"type": "string", "required": True, "empty": False, "check_with": "timezone"},
-    "period": {"type": "dict", "required": True, "schema": {"start": _DATE, "end": _DATE}},
-    "incidents": {"type": "list", "required": True, "schema": {"type": "dict", "schema": {
-        "id": _REQ_STR,
-        "severity": {"type": "integer", "required": True, "min": 1, "max": 4},
-        "opened": {"type": "string", "required": True, "empty": False, "check_with": "timestamp"},
-        "first_response": {"type": "string", "nullable": True, "empty": False, "check_with": "timestamp"},
-    }}},
-}
-
-#: Document kind → (schema, the field whose date selects the revision).
-DOCUMENT_KINDS = {
-    "OrderForm": ORDER_FORM,
-    "Roster": ROSTER,
-    "BenefitUsage": BENEFIT_USAGE,
-    "IncidentLog": INCIDENT_LOG,
 }

@@ -16,7 +16,8 @@ from pathlib import Path
 from aacompliance.util import yamlio
 from aacompliance.util.files import write_atomic
 from aacompliance.errors import InputError, Problem, UsageError
-from aacompliance.util.validation import SchemaValidator, parse_date
+from aacompliance.util.dates import parse_date
+from aacompliance.util.validation import SchemaValidator
 
 DEFAULT_CONTRACT = "technical-support-terms"
 

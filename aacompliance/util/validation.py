@@ -7,27 +7,13 @@ import re
 
 from cerberus import Validator
 
-_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_TS_RE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$")
+from aacompliance.util.dates import parse_date, parse_timestamp
 
-
-def parse_date(value: str) -> dt.date | None:
-    if not isinstance(value, str) or not _DATE_RE.match(value):
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        return None
-
-
-def parse_timestamp(value: str) -> dt.datetime | None:
-    if not isinstance(value, str) or not _TS_RE.match(value):
-        return None
-    try:
-        return dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-
+#: Field rules shared by the contract schema and the document schemas.
+STR = {"type": "string", "empty": False}
+REQ_STR = {"type": "string", "empty": False, "required": True}
+BOOL = {"type": "boolean"}
+DATE = {"type": "string", "required": True, "empty": False, "check_with": "iso_date"}
 
 @functools.lru_cache(maxsize=512)
 def _zone_ok(name: str) -> bool:

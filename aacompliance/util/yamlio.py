@@ -95,13 +95,22 @@ def read_text(path: Path, *, limit: int | None = None) -> str:
         raw = path.read_bytes()
     except OSError as exc:
         raise InputError(Problem(str(path), f"cannot read file: {exc.strerror or exc}")) from None
+    return decode(raw, str(path), limit=limit)
+
+
+def decode(raw: bytes, name: str, *, limit: int | None = None) -> str:
+    """Bytes of a document (a file's, a request body's, an attachment's) as UTF-8 text,
+    refusing large, binary and non-UTF-8 input."""
+    limit = MAX_FILE_BYTES if limit is None else limit
+    if len(raw) > limit:
+        raise InputError(Problem(name, f"input is {len(raw)} bytes, above the {limit}-byte limit"))
     if b"\x00" in raw:
-        raise InputError(Problem(str(path), "binary file (contains NUL bytes), expected YAML or JSON text"))
+        raise InputError(Problem(name, "binary file (contains NUL bytes), expected YAML or JSON text"))
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise InputError(Problem(str(path), f"not valid UTF-8 (byte {exc.start})", line)) from None
+        raise InputError(Problem(name, f"not valid UTF-8 (byte {exc.start})", line)) from None
 
 
 def _depth_ok(value, limit: int = MAX_DEPTH) -> bool:
