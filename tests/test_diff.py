@@ -56,7 +56,7 @@ def test_golden_outputs(fmt):
     code, out = _run("diff", "2024-11-18", DRAFT, "--contracts", "contracts", "--format", fmt, "--no-color")
     assert code == 1
     golden = GOLDEN / f"diff.{ {'text': 'txt', 'markdown': 'md'}.get(fmt, fmt)}"
-    if os.environ.get("UPDATE_GOLDEN"):
+    if os.environ.get("AAC_UPDATE_GOLDEN"):
         golden.write_text(out, encoding="utf-8")
     assert out == golden.read_text(encoding="utf-8")
 

@@ -10,31 +10,12 @@ import difflib
 from dataclasses import dataclass, field
 
 from aacompliance.terms.store import Revision
+from aacompliance.terms.vocabulary import HIGHER, vocabulary
 
 BETTER, WORSE, CHANGED = "better", "worse", "changed"
 
-#: Ordered scalar terms: True when a higher value is better for the customer.
-_HIGHER_IS_BETTER = {
-    "attainment_percent": True, "designated_contacts_max": True, "delegated_admins_max": True,
-    "regional_slots_max": True, "extra_languages_max": True, "account_wide_visibility": True,
-    "cc_on_incidents": True, "extra_tams_allowed": True, "credit_or_refund_allowed": True,
-    "covers_all_subscriptions": False, "same_plan_for_added_subscriptions": False,
-}
-_TERM_LABELS = {
-    "premium": ("Premium plan", "Plan premium"),
-    "support_hours": ("Support hours", "Heures d’assistance"),
-    "attainment_percent": ("Initial response objective", "Objectif de réponse initiale"),
-    "designated_contacts_max": ("Designated contacts (max)", "Contacts désignés (max)"),
-    "delegated_admins_max": ("Delegated admins (max)", "Administrateurs délégués (max)"),
-    "account_wide_visibility": ("Account-wide incident visibility", "Visibilité de tous les incidents du compte"),
-    "cc_on_incidents": ("CC on incidents", "Mise en copie sur les incidents"),
-    "regional_slots_max": ("Regional slots (max)", "Créneaux régionaux (max)"),
-    "extra_languages_max": ("Languages besides English (max)", "Langues en plus de l’anglais (max)"),
-    "covers_all_subscriptions": ("Must cover every subscription worldwide", "Doit couvrir tous les abonnements"),
-    "same_plan_for_added_subscriptions": ("Same plan for added subscriptions", "Même plan pour les abonnements ajoutés"),
-    "credit_or_refund_allowed": ("Credit or refund allowed", "Avoir ou remboursement possible"),
-    "extra_tams_allowed": ("Extra regional TAMs", "TAM régionaux supplémentaires"),
-}
+#: Plan terms compared one value each (initial response targets are compared per severity).
+_SCALAR_TERMS = [k for k in vocabulary().term_keys if k not in ("initial_response", "business_hours")]
 
 
 @dataclass(frozen=True)
@@ -70,13 +51,7 @@ class Change:
 
 
 def _plain(value, lang: str) -> str:
-    if isinstance(value, bool):
-        return ("yes" if value else "no") if lang == "en" else ("oui" if value else "non")
-    if isinstance(value, dict) and lang in value:
-        return value[lang]
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
+    return vocabulary().value(value, lang)
 
 
 def _cite(rev: Revision, term: dict) -> dict | None:
@@ -88,6 +63,15 @@ def _cite(rev: Revision, term: dict) -> dict | None:
 
 def _both(en: str, fr: str) -> dict:
     return {"en": en, "fr": fr}
+
+
+def caps_text(benefit: dict, lang: str) -> str:
+    """A plan benefit's caps as people say them, e.g. "max 10 hours per contract year"."""
+    voc = vocabulary()
+    if not benefit["caps"]:
+        return voc.word("no_cap", lang)
+    return voc.word("list_sep", lang).join(f"{voc.word('max', lang)} {_plain(c['max'], lang)} {voc.measure(c['measure'], lang, c['max'])} "
+                     f"{voc.word('per', lang)} {voc.period(c['per'], lang)}" for c in benefit["caps"])
 
 
 def flatten(rev: Revision) -> dict[str, Term]:
@@ -107,6 +91,7 @@ def flatten(rev: Revision) -> dict[str, Term]:
         def label(en, fr):
             return _both(f"{name['en']} · {en}", f"{name['fr']} · {fr}")
 
+        voc = vocabulary()
         for sev, sev_terms in t["severities"].items():
             target = plan["initial_response"].get(sev)
             if target is None:
@@ -114,21 +99,22 @@ def flatten(rev: Revision) -> dict[str, Term]:
             unit = units[target["unit"]]
             out[f"plans.{plan_id}.initial_response.{sev}"] = Term(
                 f"plans.{plan_id}.initial_response.{sev}",
-                label(f"{sev_terms['label']['en']} initial response", f"{sev_terms['label']['fr']} – réponse initiale"),
+                label(f"{sev_terms['label']['en']} {voc.label('initial_response', 'en')}",
+                      f"{sev_terms['label']['fr']} – {voc.label('initial_response', 'fr')}"),
                 {"value": target["value"], "unit": target["unit"]},
                 _both(amount(target["value"], target["unit"], "en"), amount(target["value"], target["unit"], "fr")),
                 _cite(rev, target), (unit["basis"], target["value"] * unit["minutes"], False))
-        for key, (en, fr) in _TERM_LABELS.items():
+        for key in _SCALAR_TERMS:
             term = plan.get(key)
             if term is None:
                 continue
             value = term["value"]
             order = None
-            if key in _HIGHER_IS_BETTER and isinstance(value, (int, float)):
-                order = ("", float(value), _HIGHER_IS_BETTER[key])
-            suffix = " %" if key == "attainment_percent" else ""
+            if voc.better(key) and isinstance(value, (int, float)):
+                order = ("", float(value), voc.better(key) == HIGHER)
+            suffix = " %" if voc.type_of(key) == "percent" else ""
             out[f"plans.{plan_id}.{key}"] = Term(
-                f"plans.{plan_id}.{key}", label(en, fr), value,
+                f"plans.{plan_id}.{key}", label(voc.label(key, "en"), voc.label(key, "fr")), value,
                 _both(_plain(value, "en") + suffix, _plain(value, "fr") + suffix), _cite(rev, term), order)
         for feature, term in plan["features"].items():
             value = term["value"]
@@ -141,33 +127,34 @@ def flatten(rev: Revision) -> dict[str, Term]:
             blabel = t["benefits"].get(benefit_id, {}).get("label", _both(benefit_id, benefit_id))
             base = f"plans.{plan_id}.benefits.{benefit_id}"
             caps = {(c["per"], c["measure"]): c["max"] for c in benefit["caps"]}
-            limits_en = "; ".join(f"max {_plain(m, 'en')} {me} per {pe.replace('_', ' ')}" for (pe, me), m in caps.items())
             out[base] = Term(base, label(blabel["en"], blabel["fr"]), True,
-                             _both(f"included ({limits_en or 'no cap'})", "inclus"), _cite(rev, benefit),
-                             ("", 1.0, True))
+                             {lang: f"{voc.word('included', lang)} ({caps_text(benefit, lang)})"
+                              for lang in ("en", "fr")}, _cite(rev, benefit), ("", 1.0, True))
             for (per, measure), maximum in caps.items():
-                per_en, per_fr = per.replace("_", " "), {"session": "séance", "month": "mois", "quarter": "trimestre",
-                                                         "contract_year": "année contractuelle"}[per]
-                measure_fr = "heures" if measure == "hours" else "séances"
+                def cap_label(lang, per=per, measure=measure):
+                    return (f"{blabel[lang]} ({voc.measure(measure, lang)} {voc.word('per', lang)} "
+                            f"{voc.period(per, lang)})")
                 out[f"{base}.cap.{per}.{measure}"] = Term(
-                    f"{base}.cap.{per}.{measure}",
-                    label(f"{blabel['en']} ({measure} per {per_en})", f"{blabel['fr']} ({measure_fr} par {per_fr})"),
-                    maximum, _both(f"max {_plain(maximum, 'en')} {measure}", f"max {_plain(maximum, 'fr')} {measure_fr}"),
+                    f"{base}.cap.{per}.{measure}", label(cap_label("en"), cap_label("fr")), maximum,
+                    {lang: f"{voc.word('max', lang)} {_plain(maximum, lang)} {voc.measure(measure, lang, maximum)}"
+                     for lang in ("en", "fr")},
                     _cite(rev, benefit), ("", float(maximum), True))
             if benefit.get("languages"):
                 langs = ", ".join(benefit["languages"])
-                out[f"{base}.languages"] = Term(f"{base}.languages", label(f"{blabel['en']} languages",
-                                                                            f"{blabel['fr']} – langues"),
+                out[f"{base}.languages"] = Term(f"{base}.languages",
+                                                label(f"{blabel['en']} {voc.word('languages', 'en')}",
+                                                      f"{blabel['fr']} – {voc.word('languages', 'fr')}"),
                                                 benefit["languages"], _both(langs, langs),
                                                 _cite(rev, {"clause": benefit.get("languages_clause")}))
+    voc = vocabulary()
     bh = t["business_hours"]
     hours = f"{', '.join(bh['days'])} {bh['start']}–{bh['end']}"
-    out["business_hours"] = Term("business_hours", _both("Business hours", "Heures de travail"),
+    out["business_hours"] = Term("business_hours", {lang: voc.label("business_hours", lang) for lang in ("en", "fr")},
                                  {k: bh[k] for k in ("days", "start", "end")}, _both(hours, hours),
                                  _cite(rev, bh))
     for unit_id, unit in units.items():
-        out[f"units.{unit_id}"] = Term(f"units.{unit_id}", _both(f"Unit: {unit['label']['en']}",
-                                                                  f"Unité : {unit['label']['fr']}"),
+        out[f"units.{unit_id}"] = Term(f"units.{unit_id}", _both(f"{voc.word('unit', 'en')}: {unit['label']['en']}",
+                                                                  f"{voc.word('unit', 'fr')} : {unit['label']['fr']}"),
                                        {"basis": unit["basis"], "minutes": unit["minutes"]},
                                        _both(f"{unit['minutes']} {unit['basis']} minutes",
                                              f"{unit['minutes']} minutes ({unit['basis']})"), None)

@@ -1,67 +1,78 @@
-"""A revision's terms, readable by a person (``contracts show``)."""
+"""A revision's terms, readable by a person (``contracts show``), in English or French.
+
+Every word comes from the vocabulary of plan terms or from the contract data: no
+sentence here is written in one language only.
+"""
 from __future__ import annotations
 
+from aacompliance.terms.diff import caps_text
 from aacompliance.terms.store import Revision
+from aacompliance.terms.vocabulary import vocabulary
 
 
-def _fmt(value) -> str:
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-def _unit(rev: Revision, value, unit: str, lang: str) -> str:
+def _amount(rev: Revision, value, unit: str, lang: str) -> str:
     u = rev.terms["units"][unit]
-    word = u["singular" if value == 1 else "label"][lang]
-    return f"{_fmt(value)} {word}"
+    return f"{vocabulary().value(value, lang)} {u['singular' if value == 1 else 'label'][lang]}"
 
 
-def _caps(benefit: dict) -> str:
-    if not benefit["caps"]:
-        return "as needed (no cap)"
-    return ", ".join(f"{_fmt(c['max'])} {c['measure']} per {c['per'].replace('_', ' ')}" for c in benefit["caps"])
+def _feature_label(rev: Revision, key: str, term: dict, lang: str) -> str:
+    clause = rev.terms["clauses"].get(term.get("clause") or "", {})
+    return clause.get("label", {}).get(lang) or key.replace("_", " ")
+
+
+def _colon(lang: str) -> str:
+    return " : " if lang == "fr" else ": "
 
 
 def render_terms(rev: Revision, plans: list[str] | None = None, lang: str = "en") -> str:
+    voc = vocabulary()
     t = rev.terms
+    c = _colon(lang)
     out = [f"{t['title'][lang]}",
-           f"{rev.contract_id} · effective {rev.effective_date.isoformat()} · {rev.status} · {rev.path}", ""]
+           f"{rev.contract_id} · {voc.word('effective', lang)} {rev.effective_date.isoformat()} · {rev.status} · "
+           f"{rev.path}", ""]
     bh = t["business_hours"]
-    out.append(f"Business hours: {', '.join(bh['days'])} {bh['start']}–{bh['end']} (customer time zone)")
+    days = ", ".join(voc.day(d, lang) for d in bh["days"])
+    out.append(f"{voc.label('business_hours', lang)}{c}{days} {bh['start']}–{bh['end']} "
+               f"({voc.word('customer_time_zone', lang)})")
     out.append("")
     for plan_id in plans or rev.plan_ids:
         p = t["plans"][plan_id]
-        kind = "premium" if p["premium"]["value"] else "included with every product subscription"
+        kind = voc.word("premium_plan" if p["premium"]["value"] else "included_plan", lang)
         out.append(f"== {p['label'][lang]} ({plan_id}, {kind})")
         for sev in sorted(t["severities"]):
             target = p["initial_response"].get(sev)
-            shown = _unit(rev, target["value"], target["unit"], lang) if target else "—"
-            out.append(f"  {t['severities'][sev]['label'][lang]} initial response: {shown}")
-        out.append(f"  Initial response met for at least {_fmt(p['attainment_percent']['value'])} % of incidents")
-        out.append(f"  Designated contacts: max {p['designated_contacts_max']['value']}, "
-                   f"delegated admins: max {p['delegated_admins_max']['value']}")
-        out.append(f"  Account-wide incident visibility: {_fmt(p['account_wide_visibility']['value'])}; "
-                   f"CC on incidents: {_fmt(p['cc_on_incidents']['value'])}")
-        out.append(f"  Regional slots: max {p['regional_slots_max']['value']}; "
-                   f"languages besides English: max {p['extra_languages_max']['value']}")
-        out.append(f"  Extra regional TAMs: {_fmt(p['extra_tams_allowed']['value'])}")
+            shown = _amount(rev, target["value"], target["unit"], lang) if target else "—"
+            out.append(f"  {t['severities'][sev]['label'][lang]} – {voc.label('initial_response', lang)}{c}{shown}")
+        out.append("  " + voc.word("objective", lang, percent=voc.value(p["attainment_percent"]["value"], lang)))
+        out.append("  " + voc.word("contacts_line", lang, contacts=p["designated_contacts_max"]["value"],
+                                   admins=p["delegated_admins_max"]["value"]))
+        out.append("  " + voc.word("visibility_line", lang,
+                                   visibility=voc.yes_no(p["account_wide_visibility"]["value"], lang),
+                                   cc=voc.yes_no(p["cc_on_incidents"]["value"], lang)))
+        out.append("  " + voc.word("slots_line", lang, slots=p["regional_slots_max"]["value"],
+                                   languages=p["extra_languages_max"]["value"]))
+        out.append(f"  {voc.label('extra_tams_allowed', lang)}{c}{voc.yes_no(p['extra_tams_allowed']['value'], lang)}")
         if "covers_all_subscriptions" in p:
-            out.append(f"  Must cover every product subscription worldwide: "
-                       f"{_fmt(p['covers_all_subscriptions']['value'])}; credit or refund: "
-                       f"{_fmt(p.get('credit_or_refund_allowed', {}).get('value', True))}")
+            out.append("  " + voc.word("coverage_line", lang,
+                                       covers=voc.yes_no(p["covers_all_subscriptions"]["value"], lang),
+                                       credit=voc.yes_no(p.get("credit_or_refund_allowed", {}).get("value", True),
+                                                         lang)))
         if p["benefits"]:
-            out.append("  Benefits:")
+            out.append(f"  {voc.word('benefits', lang)}{c.rstrip()}")
             for name, benefit in p["benefits"].items():
-                langs = f" (in {', '.join(benefit['languages'])} only)" if benefit.get("languages") else ""
-                out.append(f"    {t['benefits'][name]['label'][lang]}: {_caps(benefit)}{langs}")
-        features = [f"{k.replace('_', ' ')}: {v['value'][lang] if isinstance(v['value'], dict) else _fmt(v['value'])}"
+                caps = caps_text(benefit, lang) if benefit["caps"] else voc.word("as_needed", lang)
+                langs = (f" ({voc.word('only_in', lang)} {', '.join(benefit['languages'])})"
+                         if benefit.get("languages") else "")
+                out.append(f"    {t['benefits'][name]['label'][lang]}{c}{caps}{langs}")
+        features = [f"{_feature_label(rev, k, v, lang)}{c}{voc.value(v['value'], lang)}"
                     for k, v in p["features"].items()]
-        out.append("  Features: " + "; ".join(features))
-        notes = [(k, v["interpretation"]) for k, v in _walk_interpretations(p)]
-        for where, note in notes:
-            out.append(f"  Note ({where}): {' '.join(note['reading'].split())} [{', '.join(note['clauses'])}]")
+        out.append(f"  {voc.word('features', lang)}{c}" + voc.word("list_sep", lang).join(features))
+        for where, node in _walk_interpretations(p):
+            note = node["interpretation"]
+            reading = note.get(f"reading_{lang}") or note["reading"]
+            out.append(f"  {voc.word('note', lang)} ({where}){c}{' '.join(reading.split())} "
+                       f"[{', '.join(note['clauses'])}]")
         out.append("")
     return "\n".join(out)
 
