@@ -6,15 +6,14 @@ import sys
 
 import click
 
-from aacompliance.cli.common import CONTEXT, _engine_options, _settings, handle_errors
+from aacompliance.cli.common import (CONTEXT, _engine_options, _settings, format_option, handle_errors, output_option,
+                                     write_report)
 
 
 @click.command(context_settings=CONTEXT)
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "junit", "sarif"]), default="text",
-              show_default=True, help="Output format.")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), metavar="FILE",
-              help="Write the report to FILE (atomically) instead of standard output.")
+@format_option()
+@output_option
 @click.option("--color/--no-color", default=None, help="Colour the text format (default: when a terminal).")
 @click.option("--jobs", "-j", type=int, default=0, show_default=True, metavar="N",
               help="Worker processes; 0 = one per core for large runs.")
@@ -45,11 +44,7 @@ def check(paths, fmt, output, color, jobs, **engine_args):
         color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     with cyclic_gc_paused():
         text = render(report, fmt, color=color, rules=rules)
-    if output:
-        from aacompliance.util.files import write_atomic
-        write_atomic(output, text)
-    else:
-        click.echo(text, nl=False)
+    write_report(text, output)
     sys.exit(report.exit_code)
 
 

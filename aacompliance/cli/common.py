@@ -7,6 +7,7 @@ import sys
 
 import click
 
+from aacompliance.engines.registry import engine_names
 from aacompliance.errors import AacError, ExitCode, InputError
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -51,7 +52,7 @@ policies_option = click.option("--policies", "policy_dir", type=click.Path(file_
 
 
 def _engine_options(func):
-    func = click.option("--engine", type=click.Choice(["regorus", "opa-go", "opa"]), default="regorus",
+    func = click.option("--engine", type=click.Choice(engine_names()), default="regorus",
                         show_default=True, envvar="AACOMPLIANCE_ENGINE",
                         help="Policy engine: embedded regorus, OPA in-process (opa-go), or an OPA server.")(func)
     func = click.option("--opa-url", envvar="AACOMPLIANCE_OPA_URL", metavar="URL",
@@ -75,3 +76,26 @@ def _settings(engine, opa_url, opa_timeout, opa_batch, contracts_dir, policy_dir
         options = {"url": opa_url, "timeout": opa_timeout, "batch": opa_batch}
     return Settings(contracts_dir=contracts_dir, policy_dir=policy_dir, engine=engine, revision=revision,
                     engine_options=options)
+
+
+def format_option(default: str = "text"):
+    """``--format``, with the choices of the report format registry."""
+    from aacompliance.render import format_names
+
+    return click.option("--format", "fmt", type=click.Choice(format_names()), default=default, show_default=True,
+                        help="Output format.")
+
+
+output_option = click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), metavar="FILE",
+                             help="Write the report to FILE (atomically) instead of standard output.")
+
+
+def write_report(text: str | bytes, output: str | None) -> None:
+    """The one way a command hands over its report: to ``output`` (atomically) or to stdout."""
+    if output:
+        from aacompliance.util.files import write_atomic
+        write_atomic(output, text)
+    elif isinstance(text, bytes):
+        click.get_binary_stream("stdout").write(text)
+    else:
+        click.echo(text, nl=False)

@@ -5,21 +5,27 @@ import sys
 
 import click
 
-from aacompliance.cli.common import CONTEXT, handle_errors, policies_option
+from aacompliance.cli.common import CONTEXT, format_option, handle_errors, output_option, policies_option, write_report
+from aacompliance.engines.registry import engine_names
+from aacompliance.errors import UsageError
 
 
 @click.command(context_settings=CONTEXT)
 @policies_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@format_option()
+@output_option
 @click.option("--test", "run_tests", is_flag=True,
               help="Run the Rego unit tests (*_test.rego) instead; exit 1 if one fails.")
-@click.option("--engine", type=click.Choice(["regorus", "opa-go"]), default="regorus", show_default=True,
+@click.option("--engine", type=click.Choice(engine_names()), default="regorus", show_default=True,
               help="Engine for --test.")
 @handle_errors
-def rules(policy_dir, fmt, run_tests, engine):
-    """List the rule ids, the document kind each applies to, and what breaks them.
+def rules(policy_dir, fmt, output, run_tests, engine):
+    """List the rule ids, the document kind each applies to, and what breaks them
+    (--format text or json).
 
-    With --test, run the policies' Rego unit tests against the bundled contract data.
+    With --test, run the policies' Rego unit tests against the bundled contract data, and
+    report them in any of check's formats (a failed test is a REGO-TEST violation; junit
+    for CI). Exit status: 0 all passed, 1 a test failed.
     """
     from aacompliance.policy.rules import PolicySet
 
@@ -28,17 +34,24 @@ def rules(policy_dir, fmt, run_tests, engine):
         from aacompliance.pipeline.regotest import run
 
         outcomes = run(engine, Settings(policy_dir=policy_dir))
-        for outcome in outcomes:
-            mark = "ok  " if outcome.passed else "FAIL"
-            click.echo(f"{mark} {outcome.test.rule}" + (f" — {outcome.detail}" if outcome.detail else ""))
         failed = sum(not o.passed for o in outcomes)
-        click.echo(f"{len(outcomes) - failed} passed, {failed} failed ({engine})")
+        if fmt == "text":
+            lines = [("ok   " if o.passed else "FAIL ") + o.test.rule + (f" — {o.detail}" if o.detail else "")
+                     for o in outcomes]
+            text = "\n".join(lines + [f"{len(outcomes) - failed} passed, {failed} failed ({engine})"]) + "\n"
+        else:
+            from aacompliance.pipeline.regotest import as_report
+            from aacompliance.render import render
+            text = render(as_report(outcomes, engine), fmt)
+        write_report(text, output)
         sys.exit(1 if failed else 0)
     policy_set = PolicySet(policy_dir)
+    if fmt not in ("text", "json"):
+        raise UsageError(f"the rule list is text or json; --format {fmt} is for --test")
     if fmt == "json":
         import json
-        click.echo(json.dumps([{"id": r.id, "kind": r.kind, "title": r.title, "description": r.description,
-                                "package": r.package} for r in policy_set.rules], indent=2))
-        return
-    for r in policy_set.rules:
-        click.echo(f"{r.id:<26} {r.kind:<13} {r.title}")
+        text = json.dumps([{"id": r.id, "kind": r.kind, "title": r.title, "description": r.description,
+                            "package": r.package} for r in policy_set.rules], indent=2) + "\n"
+    else:
+        text = "".join(f"{r.id:<26} {r.kind:<13} {r.title}\n" for r in policy_set.rules)
+    write_report(text, output)

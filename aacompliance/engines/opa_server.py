@@ -126,6 +126,15 @@ class OpaServerEngine(Engine):
             out.extend(self.check_decision(v, f"{self.url} data.{package}.{rule}") for v in values)
         return out
 
+    def eval_rule(self, rule: str, input: dict | None = None):
+        """One rule's value from the server (``data.pkg.name``); None when undefined."""
+        package, name = rule.removeprefix("data.").rsplit(".", 1)
+        try:
+            answer = self._client.query_rule(input or {}, package, name)
+        except self._errors as exc:
+            raise self._fail(f"querying {rule} failed", exc) from None
+        return answer.get("result") if isinstance(answer, dict) else None
+
     def close(self) -> None:
         try:
             self._client.close_connection()

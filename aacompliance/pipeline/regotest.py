@@ -61,3 +61,18 @@ def run(engine_name: str = "regorus", settings: Settings | None = None) -> list[
             outcomes.append(Outcome(test, False, str(exc)))
     engine.close()
     return outcomes
+
+
+def as_report(outcomes: list[Outcome], engine_name: str):
+    """The outcomes as a check report (one "document" per test), so that ``rules --test``
+    speaks every format ``check`` does: a failed test is a violation of ``REGO-TEST``."""
+    from aacompliance.pipeline.results import DocumentResult, Report, Violation
+
+    report = Report()
+    for o in outcomes:
+        result = DocumentResult(o.test.module, "RegoTest", o.test.name, {"id": "rego-test", "version": engine_name})
+        if not o.passed:
+            result.violations = [Violation("REGO-TEST", f"{o.test.rule} failed: {o.detail}", {}, result.contract,
+                                           {"rule": o.test.rule})]
+        report.documents.append(result)
+    return report

@@ -15,7 +15,7 @@ def _location(path: str, line: int | None) -> dict:
     return {"physicalLocation": physical}
 
 
-def render_sarif(report, rules) -> str:
+def render_sarif(report, *, rules=(), **_options) -> str:
     results = []
     for problem in report.problems:
         results.append({"ruleId": "INPUT", "level": "error", "message": {"text": problem.message},
