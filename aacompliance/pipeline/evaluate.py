@@ -12,7 +12,7 @@ from aacompliance.terms.resolver import RevisionResolver
 from aacompliance.terms.store import ContractStore
 from aacompliance.documents import KINDS
 from aacompliance.engines import Engine, create
-from aacompliance.errors import InputError
+from aacompliance.errors import EngineError, InputError, Problem
 from aacompliance.policy.rules import PolicySet, default_contracts_dir
 from aacompliance.pipeline.results import DocumentResult, Report, Violation
 
@@ -75,23 +75,33 @@ class Evaluator:
             doc = documents.load(Path(path))
         except InputError as exc:
             return DocumentResult(str(path), errors=exc.problems), None
+        except EngineError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - one document never loses the run
+            return DocumentResult(str(path), errors=[could_not_evaluate(str(path), exc)]), None
         return self.prepare_document(doc)
 
     def prepare_document(self, doc: documents.Document) -> tuple[DocumentResult, dict | None]:
         """Check one loaded document against the revision in force; the engine input, or the errors."""
-        kind = KINDS[doc.kind]
-        result = DocumentResult(doc.path, doc.kind, str(doc.data.get(kind.id_field)), document=doc)
+        result = DocumentResult(doc.path, document=doc)
         try:
+            kind = KINDS[doc.kind]
+            result.kind, result.id = doc.kind, str(doc.data.get(kind.id_field))
             rev = kind.revision(doc, self.resolver)
             result.contract = rev.ref
             problems = kind.check(doc, rev, self.resolver)
             if problems:
                 raise InputError(problems)
+            engine_input = {"kind": doc.kind, "document": doc.data, "contract": rev.ref,
+                            "facts": kind.facts(doc, rev, self.resolver) if kind.facts else {}}
         except InputError as exc:
             result.errors, result.document = exc.problems, None
             return result, None
-        engine_input = {"kind": doc.kind, "document": doc.data, "contract": rev.ref,
-                        "facts": kind.facts(doc, rev, self.resolver) if kind.facts else {}}
+        except EngineError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - one document never loses the run
+            result.errors, result.document = [could_not_evaluate(doc.path, exc)], None
+            return result, None
         return result, engine_input
 
     def evaluate_inputs(self, inputs: list[dict]) -> list[dict]:
@@ -112,9 +122,21 @@ class Evaluator:
         pending: list[tuple[DocumentResult, dict]] = []
 
         def flush():
-            decisions = self.evaluate_inputs([inp for _, inp in pending])
+            try:
+                decisions = self.evaluate_inputs([inp for _, inp in pending])
+            except EngineError:
+                raise
+            except Exception:  # noqa: BLE001 - find the document the engine could not take, alone
+                decisions = [self._decide_one(res, inp) for res, inp in pending]
             for (res, _), decision in zip(pending, decisions):
-                apply_decision(res, decision)
+                if decision is not None:
+                    try:
+                        apply_decision(res, decision)
+                    except EngineError:
+                        raise
+                    except Exception as exc:  # noqa: BLE001
+                        res.violations, res.report = [], {}
+                        res.errors = [could_not_evaluate(res.path, exc)]
                 if not keep_documents:
                     res.document = None
             pending.clear()
@@ -128,6 +150,23 @@ class Evaluator:
         if pending:
             flush()
         return results
+
+
+    def _decide_one(self, result: DocumentResult, engine_input: dict) -> dict | None:
+        """One document's decision; an error that is not the engine's becomes that document's error."""
+        try:
+            return self.evaluate_inputs([engine_input])[0]
+        except EngineError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - one document never loses the run
+            result.errors = [could_not_evaluate(result.path, exc)]
+            return None
+
+
+def could_not_evaluate(path: str, exc: BaseException) -> Problem:
+    """The per-document error for anything unexpected while reading or judging one document."""
+    detail = " ".join(str(exc).split())[:300]
+    return Problem(str(path), f"could not evaluate: {type(exc).__name__}" + (f": {detail}" if detail else ""))
 
 
 @contextlib.contextmanager
