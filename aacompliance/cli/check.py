@@ -17,10 +17,13 @@ from aacompliance.cli.common import (CONTEXT, _engine_options, _settings, format
 @click.option("--color/--no-color", default=None, help="Colour the text format (default: when a terminal).")
 @click.option("--jobs", "-j", type=int, default=0, show_default=True, metavar="N",
               help="Worker processes; 0 = one per core for large runs.")
+@click.option("--allow-empty", is_flag=True,
+              help="Exit 0 when no document is found (default: no document is an input error, exit 2).")
 @_engine_options
 @handle_errors
-def check(paths, fmt, output, color, jobs, **engine_args):
-    """Evaluate documents (files or folders of *.yaml, *.yml, *.json).
+def check(paths, fmt, output, color, jobs, allow_empty, **engine_args):
+    """Evaluate documents (files or folders of *.yaml, *.yml, *.json; `-` reads one
+    document from standard input).
 
     Each document's kind comes from its `kind` field (OrderForm, Roster, BenefitUsage,
     IncidentLog) and is evaluated against the contract revision in force on its date.
@@ -35,7 +38,7 @@ def check(paths, fmt, output, color, jobs, **engine_args):
 
     settings = _settings(**engine_args)
     with cyclic_gc_paused():  # rendering a large report builds as many objects as evaluating it
-        report = check_paths(list(paths), settings, jobs=jobs)
+        report = check_paths(list(paths), settings, jobs=jobs, allow_empty=allow_empty)
     rules = None
     if fmt == "sarif":
         from aacompliance.policy.rules import PolicySet

@@ -15,6 +15,7 @@ from aacompliance.engines import Engine, create
 from aacompliance.errors import EngineError, InputError, Problem
 from aacompliance.policy.rules import PolicySet, default_contracts_dir
 from aacompliance.pipeline.results import DocumentResult, Report, Violation
+from aacompliance.util import yamlio
 
 #: Documents per engine call.
 BATCH = 64
@@ -112,6 +113,17 @@ class Evaluator:
         """Evaluate documents already in memory (the API, the service, statements)."""
         with cyclic_gc_paused():
             return self._evaluate([self.prepare_document(d) for d in docs], keep_documents)
+
+    def evaluate_stdin(self, stream=None) -> list[DocumentResult]:
+        """The one document read from standard input (``-``)."""
+        name = "<stdin>"
+        try:
+            doc = documents.parse(yamlio.decode(documents.read_stdin(stream), name), name)
+        except InputError as exc:
+            return [DocumentResult(name, errors=exc.problems)]
+        except Exception as exc:  # noqa: BLE001 - one document never loses the run
+            return [DocumentResult(name, errors=[could_not_evaluate(name, exc)])]
+        return self.evaluate_documents([doc])
 
     def evaluate_files(self, files: list[Path | str], *, keep_documents: bool = False) -> list[DocumentResult]:
         with cyclic_gc_paused():
@@ -224,24 +236,39 @@ def resolve_jobs(jobs: int, n_files: int) -> int:
 
 
 def check_paths(paths: list[str], settings: Settings | None = None, jobs: int = 0,
-                evaluator: Evaluator | None = None) -> Report:
-    """Evaluate every document under ``paths``."""
+                evaluator: Evaluator | None = None, *, allow_empty: bool = False, stdin=None) -> Report:
+    """Evaluate every document under ``paths`` (``-``: one document from ``stdin``, by
+    default standard input). No document at all is an input error unless ``allow_empty``."""
     settings = settings or Settings()
-    files, problems = documents.discover(paths)
-    report = Report(problems=problems)
+    found = documents.discover(paths)
+    files = found.files
+    report = Report(problems=found.problems, skipped=found.skipped)
+    if not files and not found.stdin and not found.problems and not allow_empty:
+        where = ", ".join(paths) or "(no path)"
+        report.problems.append(Problem(where, "no documents found (*.yaml, *.yml, *.json, in any case); "
+                                       "pass --allow-empty if an empty input is expected"))
+    if found.stdin:
+        evaluator = evaluator or Evaluator(settings)
+        report.documents.extend(evaluator.evaluate_stdin(stdin))
     jobs = resolve_jobs(jobs, len(files))
     if jobs <= 1:
         evaluator = evaluator or Evaluator(settings)
         evaluator.store.contract_ids()  # a broken revision is one error for the run, not one per document
-        report.documents = evaluator.evaluate_files(files)
+        report.documents.extend(evaluator.evaluate_files(files))
         return report
+    Evaluator(settings).store.contract_ids()  # fail fast, in this process, on bad contracts or policies
+    report.documents.extend(evaluate_in_workers(files, settings, jobs))
+    return report
+
+
+def evaluate_in_workers(files: list[Path], settings: Settings, jobs: int) -> list[DocumentResult]:
     import multiprocessing
 
-    Evaluator(settings).store.contract_ids()  # fail fast, in this process, on bad contracts or policies
     size = max(BATCH, len(files) // (jobs * 8) or 1)
     chunks = [[str(f) for f in files[i:i + size]] for i in range(0, len(files), size)]
+    results: list[DocumentResult] = []
     ctx = multiprocessing.get_context("fork")
     with ctx.Pool(jobs, initializer=_init_worker, initargs=(settings,)) as pool:
         for part in pool.imap(_work, chunks):
-            report.documents.extend(part)
-    return report
+            results.extend(part)
+    return results

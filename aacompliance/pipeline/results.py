@@ -68,6 +68,8 @@ class Report:
     documents: list[DocumentResult] = field(default_factory=list)
     #: Problems not tied to one document (e.g. a path that does not exist).
     problems: list[Problem] = field(default_factory=list)
+    #: Files in the folders given that were not read: not documents by their suffix.
+    skipped: list[str] = field(default_factory=list)
 
     def summary(self) -> dict:
         docs = self.documents
@@ -91,4 +93,6 @@ class Report:
         out = {"summary": self.summary(), "documents": [d.as_dict() for d in self.documents]}
         if self.problems:
             out["errors"] = [{"path": p.path, **p.as_dict()} for p in self.problems]
+        if self.skipped:
+            out["skipped"] = list(self.skipped)
         return out

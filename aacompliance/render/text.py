@@ -74,6 +74,11 @@ def render_text(report, *, color: bool | None = None, **_options) -> str:
             console.print(f"      [dim]clause: {escape(_clause(v.clause))}[/]")
         for line in _report_lines(result):
             console.print(line)
+    skipped = getattr(report, "skipped", None)
+    if skipped:
+        shown = ", ".join(skipped[:5]) + (f", … ({len(skipped) - 5} more)" if len(skipped) > 5 else "")
+        console.print(f"\n[dim]skipped {len(skipped)} file(s) without a document suffix "
+                      f"(.yaml, .yml, .json): {escape(shown)}[/]")
     s = report.summary()
     console.print(f"\n{s['documents']} document(s): {s['compliant']} compliant, "
                   f"{s['violations']} with violations, {s['errors']} with errors")

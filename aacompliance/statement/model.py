@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from aacompliance import __version__
-from aacompliance.documents.loading import discover
+from aacompliance.documents.loading import discover, read_document_bytes
 from aacompliance.errors import InputError, Problem
 from aacompliance.pipeline.evaluate import Evaluator, Settings
 from aacompliance.pipeline.results import DocumentResult
@@ -84,7 +84,10 @@ def evaluate_inputs(inputs: list[InputFile], settings: Settings) -> tuple[list[D
 def build(paths: list[str], *, lang: str, signed_off_by: str, role: str, date: dt.date,
           settings: Settings | None = None) -> Statement:
     """Read one account's documents, evaluate them and assemble the statement."""
-    files, problems = discover(paths)
+    found = discover(paths)
+    files, problems = found.files, found.problems
+    if found.stdin:
+        problems = [*problems, Problem("-", "a statement attaches its input files; name them, not standard input")]
     if problems:
         raise InputError(problems)
     if not files:
@@ -93,7 +96,7 @@ def build(paths: list[str], *, lang: str, signed_off_by: str, role: str, date: d
     inputs = []
     for f in files:
         name = f.name if names.count(f.name) == 1 else f"{f.parent.name}-{f.name}"
-        inputs.append(InputFile(name, f.read_bytes()))
+        inputs.append(InputFile(name, read_document_bytes(f)))
     results, evaluator = evaluate_inputs(inputs, settings or Settings())
     if any(r.errors for r in results):
         raise InputError([Problem(r.path, p.message, p.line, p.field) for r in results for p in r.errors])
