@@ -6,8 +6,8 @@ import sys
 
 import click
 
-from aacompliance.cli.common import (CONTEXT, _engine_options, _settings, format_option, handle_errors, output_option,
-                                     write_report)
+from aacompliance.cli.common import (CONTEXT, _engine_options, _settings, check_output, format_option, handle_errors,
+                                     output_option, write_report)
 
 
 @click.command(context_settings=CONTEXT)
@@ -37,8 +37,10 @@ def check(paths, fmt, output, color, jobs, allow_empty, **engine_args):
     from aacompliance.render import render
 
     settings = _settings(**engine_args)
+    check_output(output, files=[*paths, settings.revision], document_folders=paths,
+                 folders=[settings.contracts_dir, settings.policy_dir])
     with cyclic_gc_paused():  # rendering a large report builds as many objects as evaluating it
-        report = check_paths(list(paths), settings, jobs=jobs, allow_empty=allow_empty)
+        report = check_paths(list(paths), settings, jobs=jobs, allow_empty=allow_empty, output=output)
     rules = None
     if fmt == "sarif":
         from aacompliance.policy.rules import PolicySet

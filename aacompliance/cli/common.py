@@ -13,9 +13,31 @@ from aacompliance.errors import AacError, ExitCode, InputError
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
+#: The status of a process ended by SIGPIPE (128 + 13): its reader went away.
+PIPE_CLOSED = 141
+
+
+def _say(message: str) -> None:
+    """One line on stderr; what it quotes from files and documents cannot drive the terminal."""
+    from aacompliance.util.safetext import neutralise
+
+    click.echo(f"aacompliance: {neutralise(str(message))}", err=True)
+
+
 def _fail(message: str, code: int) -> None:
-    click.echo(f"aacompliance: {message}", err=True)
+    _say(message)
     sys.exit(code)
+
+
+def _pipe_closed() -> None:
+    """The reader of standard output went away (``| head``): stop quietly, as a Unix tool
+    ended by SIGPIPE does, without a second error when Python flushes at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+    sys.exit(PIPE_CLOSED)
 
 
 def handle_errors(func):
@@ -25,9 +47,14 @@ def handle_errors(func):
     def wrapper(*args, **kwargs):
         try:
             return func(*args, **kwargs)
+        except BrokenPipeError:
+            _pipe_closed()
         except InputError as exc:
-            for problem in exc.problems:
-                click.echo(f"aacompliance: {problem}", err=True)
+            try:
+                for problem in exc.problems:
+                    _say(problem)
+            except BrokenPipeError:
+                _pipe_closed()
             sys.exit(ExitCode.INPUT)
         except AacError as exc:
             _fail(str(exc), exc.exit_code)
@@ -86,16 +113,35 @@ def format_option(default: str = "text"):
                         help="Output format.")
 
 
-output_option = click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), metavar="FILE",
+output_option = click.option("--output", "-o", type=click.Path(dir_okay=False), metavar="FILE",
                              help="Write the report to FILE (atomically) instead of standard output.")
 
 
+def check_output(target: str | None, *, files=(), folders=(), document_folders=(), option: str = "--output"):
+    """Before any work: refuse an output that names an input or cannot be written (exit 2).
+    The contracts and policies folders in use are always inputs."""
+    if not target:
+        return
+    from aacompliance.policy.rules import default_contracts_dir, default_policy_dir
+    from aacompliance.util.files import check_output as check
+
+    always = [str(default_contracts_dir()), str(default_policy_dir())]
+    check(target, files=files, folders=[*folders, *always], document_folders=document_folders, option=option)
+
+
 def write_report(text: str | bytes, output: str | None) -> None:
-    """The one way a command hands over its report: to ``output`` (atomically) or to stdout."""
+    """The one way a command hands over its report: to ``output`` (atomically, or straight
+    to a device or FIFO) or to stdout."""
     if output:
         from aacompliance.util.files import write_atomic
         write_atomic(output, text)
-    elif isinstance(text, bytes):
-        click.get_binary_stream("stdout").write(text)
-    else:
-        click.echo(text, nl=False)
+        return
+    if isinstance(text, str):
+        text = text.encode("utf-8", "backslashreplace")  # a lone surrogate from a document stays visible
+    sys.stdout.flush()
+    stream = getattr(sys.stdout, "buffer", None)
+    if stream is None:  # a text-only stdout (embedded use)
+        click.echo(text.decode("utf-8"), nl=False)
+        return
+    stream.write(text)
+    stream.flush()

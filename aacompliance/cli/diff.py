@@ -5,7 +5,7 @@ import sys
 
 import click
 
-from aacompliance.cli.common import CONTEXT, contracts_option, handle_errors
+from aacompliance.cli.common import CONTEXT, check_output, contracts_option, handle_errors, write_report
 
 
 @click.command(context_settings=CONTEXT)
@@ -39,6 +39,7 @@ def diff(old, new, fmt, impact_paths, output, contracts_dir, color, jobs):
     from aacompliance.policy.rules import default_contracts_dir
     from aacompliance.terms.redline import RENDERERS, render_text
 
+    check_output(output, files=[old, new, *impact_paths], document_folders=impact_paths, folders=[contracts_dir])
     store = ContractStore(Path(contracts_dir) if contracts_dir else default_contracts_dir())
     result = diff_revisions(store.resolve(old), store.resolve(new))
     if fmt == "text":
@@ -50,7 +51,7 @@ def diff(old, new, fmt, impact_paths, output, contracts_dir, color, jobs):
     if impact_paths:
         from aacompliance.pipeline.impact import impact, render_impact
 
-        rows = impact(list(impact_paths), old, new, Settings(contracts_dir=contracts_dir), jobs=jobs)
+        rows = impact(list(impact_paths), old, new, Settings(contracts_dir=contracts_dir), jobs=jobs, output=output)
         if fmt == "json":
             import json
             text = json.dumps({**json.loads(text), "impact": [r.as_dict() for r in rows]},
@@ -61,9 +62,5 @@ def diff(old, new, fmt, impact_paths, output, contracts_dir, color, jobs):
                                                   "</pre></body></html>")
         else:
             text += "\n" + render_impact(rows, fmt) + "\n"
-    if output:
-        from aacompliance.util.files import write_atomic
-        write_atomic(output, text)
-    else:
-        click.echo(text, nl=False)
+    write_report(text, output)
     sys.exit(0 if result.identical else 1)

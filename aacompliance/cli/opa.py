@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from aacompliance.cli.common import CONTEXT, contracts_option, handle_errors, policies_option
+from aacompliance.cli.common import CONTEXT, check_output, contracts_option, handle_errors, policies_option
 
 
 def _with_dirs(func):
@@ -31,6 +31,7 @@ def bundle(out, contracts_dir, policy_dir):
     from aacompliance.policy.bundle import build_bundle
     from aacompliance.util.files import write_atomic
 
+    check_output(out, folders=[contracts_dir, policy_dir], option="--out")
     ev = _evaluator(contracts_dir, policy_dir)
     payload, revision = build_bundle(ev.policies.modules, ev.data_document())
     write_atomic(out, payload)

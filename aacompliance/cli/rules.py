@@ -5,7 +5,8 @@ import sys
 
 import click
 
-from aacompliance.cli.common import CONTEXT, format_option, handle_errors, output_option, policies_option, write_report
+from aacompliance.cli.common import (CONTEXT, check_output, format_option, handle_errors, output_option, policies_option,
+                                     write_report)
 from aacompliance.engines.registry import engine_names
 from aacompliance.errors import UsageError
 
@@ -29,6 +30,7 @@ def rules(policy_dir, fmt, output, run_tests, engine):
     """
     from aacompliance.policy.rules import PolicySet
 
+    check_output(output, folders=[policy_dir])
     if run_tests:
         from aacompliance.pipeline.evaluate import Settings
         from aacompliance.pipeline.regotest import run

@@ -5,7 +5,7 @@ import sys
 
 import click
 
-from aacompliance.cli.common import CONTEXT, contracts_option, handle_errors
+from aacompliance.cli.common import CONTEXT, check_output, contracts_option, handle_errors
 
 
 @click.command(context_settings=CONTEXT)
@@ -49,6 +49,15 @@ def statement(paths, out, lang, signed_off_by, role, date_text, sign_key, sign_c
 
     if bool(sign_key) != bool(sign_cert):
         raise UsageError("--sign-key and --sign-cert go together")
+    inputs = [*paths, sign_key, sign_cert]
+    check_output(out, files=inputs, document_folders=paths, folders=[contracts_dir], option="--out")
+    check_output(html_out, files=[*inputs, out], document_folders=paths, folders=[contracts_dir], option="--html")
+    from aacompliance.documents import discover
+
+    found = discover(list(paths))
+    for option, target in (("--out", out), ("--html", html_out)):
+        if target and found.includes(target):
+            raise UsageError(f"{option} {target} is one of the documents; writing it would destroy it")
     if date_text:
         day = parse_date(date_text)
         if day is None:

@@ -11,9 +11,10 @@ from aacompliance.documents.base import Document
 from aacompliance.documents.registry import KINDS
 from aacompliance.errors import InputError, Problem
 from aacompliance.util import yamlio
+from aacompliance.util.files import DOCUMENT_SUFFIXES, is_document_name
 from aacompliance.util.validation import SchemaValidator
 
-SUFFIXES = (".yaml", ".yml", ".json")
+SUFFIXES = DOCUMENT_SUFFIXES
 #: The path that names standard input.
 STDIN = "-"
 
@@ -28,14 +29,19 @@ class Discovery:
     skipped: list[str] = field(default_factory=list)
     #: ``-`` was named: one document is read from standard input.
     stdin: bool = False
+    #: (device, inode) of every file found: the same file is found once.
+    inodes: set = field(default_factory=set, repr=False)
+
+    def includes(self, path: str | Path) -> bool:
+        """Whether ``path`` is (a link or a hard link to) one of the files found."""
+        try:
+            st = os.stat(path)
+        except OSError:
+            return False
+        return (st.st_dev, st.st_ino) in self.inodes
 
     def __iter__(self):  # files, problems = discover(...)
         return iter((self.files, self.problems))
-
-
-def is_document_name(name: str) -> bool:
-    """A document by its suffix, in any case (``ORDER.YAML`` is one)."""
-    return os.path.splitext(name)[1].lower() in SUFFIXES
 
 
 _SPECIAL = ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISSOCK, "a socket"),
@@ -70,7 +76,7 @@ def discover(paths: list[str]) -> Discovery:
     named twice (also through a link, or as ``./x`` and ``x``) counts once; links to
     folders are followed once (a loop ends)."""
     found = Discovery()
-    seen: set[tuple[int, int]] = set()
+    seen: set[tuple[int, int]] = found.inodes
     folders: set[tuple[int, int]] = set()
 
     def add(path: Path, st: os.stat_result) -> None:

@@ -12,7 +12,7 @@ from aacompliance.terms.resolver import RevisionResolver
 from aacompliance.terms.store import ContractStore
 from aacompliance.documents import KINDS
 from aacompliance.engines import Engine, create
-from aacompliance.errors import EngineError, InputError, Problem
+from aacompliance.errors import EngineError, InputError, Problem, UsageError
 from aacompliance.policy.rules import PolicySet, default_contracts_dir
 from aacompliance.pipeline.results import DocumentResult, Report, Violation
 from aacompliance.util import yamlio
@@ -236,11 +236,15 @@ def resolve_jobs(jobs: int, n_files: int) -> int:
 
 
 def check_paths(paths: list[str], settings: Settings | None = None, jobs: int = 0,
-                evaluator: Evaluator | None = None, *, allow_empty: bool = False, stdin=None) -> Report:
+                evaluator: Evaluator | None = None, *, allow_empty: bool = False, stdin=None,
+                output: str | None = None) -> Report:
     """Evaluate every document under ``paths`` (``-``: one document from ``stdin``, by
-    default standard input). No document at all is an input error unless ``allow_empty``."""
+    default standard input). No document at all is an input error unless ``allow_empty``.
+    ``output``, where the report will be written, is refused if it is one of the documents."""
     settings = settings or Settings()
     found = documents.discover(paths)
+    if output is not None and found.includes(output):
+        raise UsageError(f"--output {output} is one of the documents to check; writing it would destroy it")
     files = found.files
     report = Report(problems=found.problems, skipped=found.skipped)
     if not files and not found.stdin and not found.problems and not allow_empty:

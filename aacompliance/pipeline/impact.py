@@ -45,10 +45,12 @@ class Impact:
                 "new_compliant": self.new_compliant, "added": self.added, "removed": self.removed}
 
 
-def impact(paths: list[str], old_spec: str, new_spec: str, settings: Settings, jobs: int = 0) -> list[Impact]:
-    """Evaluate every document under both revisions; the ones whose outcome differs."""
+def impact(paths: list[str], old_spec: str, new_spec: str, settings: Settings, jobs: int = 0,
+           output: str | None = None) -> list[Impact]:
+    """Evaluate every document under both revisions; the ones whose outcome differs.
+    ``output`` (where the caller will write) is refused if it is one of the documents."""
     base = {k: v for k, v in vars(settings).items() if k != "revision"}
-    before = check_paths(paths, Settings(**base, revision=old_spec), jobs=jobs)
+    before = check_paths(paths, Settings(**base, revision=old_spec), jobs=jobs, output=output)
     after = check_paths(paths, Settings(**base, revision=new_spec), jobs=jobs)
     out = []
     for old, new in zip(before.documents, after.documents):

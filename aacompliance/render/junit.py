@@ -3,21 +3,25 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
+from aacompliance.util.safetext import xml_safe as _x
+
 
 def render_junit(report, **_options) -> str:
+    # Every name and message comes from a file or a document: _x keeps each one holdable
+    # by XML 1.0, so any input character still gives a report CI can parse.
     summary = report.summary()
     suite = ET.Element("testsuite", name="aacompliance", tests=str(summary["documents"] + len(report.problems)),
                        failures=str(summary["violations"]), errors=str(summary["errors"]))
     for problem in report.problems:
-        case = ET.SubElement(suite, "testcase", classname="input", name=problem.path)
-        ET.SubElement(case, "error", message=problem.message).text = str(problem)
+        case = ET.SubElement(suite, "testcase", classname="input", name=_x(problem.path))
+        ET.SubElement(case, "error", message=_x(problem.message)).text = _x(problem)
     for result in report.documents:
-        case = ET.SubElement(suite, "testcase", classname=result.kind or "unknown", name=result.path)
+        case = ET.SubElement(suite, "testcase", classname=_x(result.kind or "unknown"), name=_x(result.path))
         for problem in result.errors:
-            ET.SubElement(case, "error", message=problem.message).text = str(problem)
+            ET.SubElement(case, "error", message=_x(problem.message)).text = _x(problem)
         for v in result.violations:
             clause = v.clause
-            ET.SubElement(case, "failure", message=v.message, type=v.rule).text = (
+            ET.SubElement(case, "failure", message=_x(v.message), type=_x(v.rule)).text = _x(
                 f"{v.rule}: {v.message}\nclause {clause.get('id')}: {clause.get('label', {}).get('en', '')} "
                 f"({clause.get('section', '')})")
     ET.indent(suite)

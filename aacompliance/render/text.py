@@ -6,6 +6,8 @@ import io
 from rich.console import Console
 from rich.markup import escape
 
+from aacompliance.util.safetext import neutralise
+
 _MARK = {True: "[green]✓[/]", False: "[red]✗[/]", None: "[yellow]![/]"}
 
 
@@ -55,31 +57,39 @@ def render_text(report, *, color: bool | None = None, **_options) -> str:
     buffer = io.StringIO()
     console = Console(file=buffer, force_terminal=bool(color), no_color=not color, highlight=False,
                       width=120, soft_wrap=True)
+
+    def say(line: str = "") -> None:
+        # Every value shown comes from a file or a document: no control character from
+        # one reaches the terminal (the markup added here has none).
+        console.print(neutralise(line))
+
     for problem in report.problems:
-        console.print(f"{_MARK[None]} {escape(problem.path)}: {escape(problem.message)}")
+        say(f"{_MARK[None]} {escape(problem.path)}: {escape(problem.message)}")
     for result in report.documents:
         head = f"{_MARK[result.compliant]} [bold]{escape(result.path)}[/]"
         if result.kind:
             head += f"  {result.kind} {escape(str(result.id or ''))}"
         if result.contract:
             head += f"  [dim]({result.contract['id']} {result.contract['version']})[/]"
-        console.print(head)
+        say(head)
         for problem in result.errors:
             where = f"line {problem.line}" if problem.line else "file"
             if problem.field:
                 where += f", {problem.field}"
-            console.print(f"    [yellow]{escape(where)}[/]: {escape(problem.message)}")
+            say(f"    [yellow]{escape(where)}[/]: {escape(problem.message)}")
         for v in result.violations:
-            console.print(f"    [red]{v.rule}[/] {escape(v.message)}")
-            console.print(f"      [dim]clause: {escape(_clause(v.clause))}[/]")
+            say(f"    [red]{v.rule}[/] {escape(v.message)}")
+            say(f"      [dim]clause: {escape(_clause(v.clause))}[/]")
         for line in _report_lines(result):
-            console.print(line)
+            say(line)
     skipped = getattr(report, "skipped", None)
     if skipped:
         shown = ", ".join(skipped[:5]) + (f", … ({len(skipped) - 5} more)" if len(skipped) > 5 else "")
-        console.print(f"\n[dim]skipped {len(skipped)} file(s) without a document suffix "
-                      f"(.yaml, .yml, .json): {escape(shown)}[/]")
+        say()
+        say(f"[dim]skipped {len(skipped)} file(s) without a document suffix "
+            f"(.yaml, .yml, .json): {escape(shown)}[/]")
     s = report.summary()
-    console.print(f"\n{s['documents']} document(s): {s['compliant']} compliant, "
-                  f"{s['violations']} with violations, {s['errors']} with errors")
+    say()
+    say(f"{s['documents']} document(s): {s['compliant']} compliant, "
+        f"{s['violations']} with violations, {s['errors']} with errors")
     return buffer.getvalue()

@@ -5,6 +5,7 @@ import html
 import json
 
 from aacompliance.terms.diff import BETTER, WORSE, RevisionDiff
+from aacompliance.util.safetext import neutralise
 
 _ARROW = "→"
 
@@ -74,22 +75,28 @@ def render_text(d: RevisionDiff, color: bool = False) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _md(text) -> str:
+    """Text from a revision, inert in markdown: no HTML (a raw ``<script>`` would run in a
+    rendered pull request), no table pipe, one line, no control character."""
+    text = html.escape(str(text), quote=False).replace("|", "\\|")
+    return neutralise(" ".join(text.splitlines()))
+
+
 def render_markdown(d: RevisionDiff) -> str:
-    lines = [f"# Contract diff", "", _summary(d)]
+    lines = ["# Contract diff", "", _md(_summary(d))]
     for title, changes in _groups(d):
-        lines += ["", f"## {title}", "", "| change | old | new | for the customer | clauses (old / new) |",
+        lines += ["", f"## {_md(title)}", "", "| change | old | new | for the customer | clauses (old / new) |",
                   "|---|---|---|---|---|"]
         for c in changes:
             if c.kind == "reworded":
-                words = " ".join(f"~~{t}~~" if op == "delete" else f"**{t}**" if op == "insert" else t
-                                 for op, t in c.words)
-                lines.append(f"| {c.label['en']} (reworded) | | {words.replace('|', '/')} | | |")
+                words = " ".join(f"~~{_md(t)}~~" if op == "delete" else f"**{_md(t)}**" if op == "insert"
+                                 else _md(t) for op, t in c.words)
+                lines.append(f"| {_md(c.label['en'])} (reworded) | | {words} | | |")
                 continue
-            old = c.old.display["en"] if c.old else "—"
-            new = c.new.display["en"] if c.new else "—"
+            old = _md(c.old.display["en"]) if c.old else "—"
+            new = _md(c.new.display["en"]) if c.new else "—"
             cites = f"{_cite(c.old.clause if c.old else None)} / {_cite(c.new.clause if c.new else None)}"
-            lines.append(f"| {c.label['en']} ({c.kind}) | {old} | {new} | {c.direction or ''} | "
-                         f"{cites.replace('|', '/')} |")
+            lines.append(f"| {_md(c.label['en'])} ({c.kind}) | {old} | {new} | {c.direction or ''} | {_md(cites)} |")
     return "\n".join(lines) + "\n"
 
 
