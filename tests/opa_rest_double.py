@@ -3,8 +3,21 @@
 Used where no `opa` executable is on PATH. It speaks the subset of OPA's REST API
 that aacompliance uses (policies, data, POST /v1/data/..., POST /v1/query) and
 delegates every evaluation to OPA itself, embedded through the opa-go bindings,
-so the decisions it returns are OPA's own. It can also misbehave on purpose
-(`fault`: "slow", "error", "malformed", "undefined") for the fault tests.
+so the decisions it returns are OPA's own. It can also misbehave on purpose for the
+fault tests (`fault`, on decision and query calls):
+
+- "slow": waits `slow_seconds` before answering; "drip": answers one byte every
+  `drip_seconds`, for ever (a per-read timeout never fires);
+- "error" (HTTP 500), "malformed" (not JSON), "undefined" (no result);
+- "redirect": `redirect_status` (307) to `redirect_to`; "redirect-admin": the same on
+  the calls that load policies and data;
+- "oversized": declares `oversized_bytes` and sends them; "oversized-stream": sends
+  them without declaring a length;
+- "wrong-shape": answers `wrong_shape` as the decision.
+
+`token`, when set, is required as a bearer token on every call (OPA's
+`--authentication=token`, answered 401 otherwise); `prefix` serves the API under a path
+prefix, as behind a reverse proxy.
 """
 from __future__ import annotations
 
@@ -16,11 +29,18 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
 class OpaRestTestDouble:
-    def __init__(self):
+    def __init__(self, tls: tuple[str, str] | None = None):
         self.policies: dict[str, str] = {}
         self.data: dict = {}
         self.fault: str | None = None
         self.slow_seconds = 5.0
+        self.drip_seconds = 0.2
+        self.redirect_status = 307
+        self.redirect_to = "http://127.0.0.1:9/"
+        self.oversized_bytes = 64 * 1024 * 1024
+        self.wrong_shape = {"violations": [{"rule": "X"}]}
+        self.token: str | None = None
+        self.prefix = ""
         self.requests: list[str] = []
         self._engine = None
         self._lock = threading.Lock()
@@ -28,11 +48,19 @@ class OpaRestTestDouble:
         self._server.handle_error = lambda request, address: None  # clients that time out hang up: expected
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self.scheme = "http"
+        if tls:  # (certificate file, key file): serve https
+            import ssl
+
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            context.load_cert_chain(*tls)
+            self._server.socket = context.wrap_socket(self._server.socket, server_side=True)
+            self.scheme = "https"
 
     @property
     def url(self) -> str:
         host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}"
+        return f"{self.scheme}://{host}:{port}"
 
     def __enter__(self):
         self._thread.start()
@@ -92,7 +120,53 @@ class OpaRestTestDouble:
                 length = int(self.headers.get("Content-Length") or 0)
                 return self.rfile.read(length) if length else b""
 
+            def _refused(self) -> bool:
+                """Authentication and the path prefix, checked on every call; True when answered."""
+                if double.token and self.headers.get("Authorization") != f"Bearer {double.token}":
+                    self._send(401, {"code": "unauthorized", "message": "missing or invalid authentication"})
+                    return True
+                if double.prefix:
+                    if not self.path.startswith(double.prefix + "/"):
+                        self._send(404, {"code": "not_found", "message": self.path})
+                        return True
+                    self.path = self.path[len(double.prefix):]
+                return False
+
             def _misbehave(self) -> bool:
+                if double.fault == "drip":
+                    self.send_response(200)
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Length", "1000000")
+                    self.end_headers()
+                    try:
+                        while True:
+                            self.wfile.write(b" ")
+                            self.wfile.flush()
+                            time.sleep(double.drip_seconds)
+                    except OSError:
+                        return True
+                if double.fault == "redirect":
+                    self.send_response(double.redirect_status)
+                    self.send_header("Location", double.redirect_to)
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return True
+                if double.fault in ("oversized", "oversized-stream"):
+                    self.send_response(200)
+                    self.send_header("Content-Type", "application/json")
+                    if double.fault == "oversized":
+                        self.send_header("Content-Length", str(double.oversized_bytes))
+                    else:
+                        self.send_header("Connection", "close")
+                        self.close_connection = True
+                    self.end_headers()
+                    block = b" " * 65536
+                    try:
+                        for _ in range(double.oversized_bytes // len(block)):
+                            self.wfile.write(block)
+                    except OSError:
+                        pass
+                    return True
                 if double.fault == "slow":
                     time.sleep(double.slow_seconds)
                 if double.fault == "error":
@@ -105,7 +179,7 @@ class OpaRestTestDouble:
 
             def do_GET(self):
                 double.requests.append(f"GET {self.path}")
-                if self._misbehave():
+                if self._refused() or self._misbehave():
                     return
                 if self.path.startswith("/health"):
                     return self._send(200, {})
@@ -121,6 +195,15 @@ class OpaRestTestDouble:
             def do_PUT(self):
                 double.requests.append(f"PUT {self.path}")
                 body = self._body()
+                if self._refused():
+                    return
+                if double.fault == "redirect-admin":
+                    double.fault = "redirect"
+                    try:
+                        self._misbehave()
+                    finally:
+                        double.fault = "redirect-admin"
+                    return
                 with double._lock:
                     if self.path.startswith("/v1/policies/"):
                         import opa_bindings
@@ -141,9 +224,14 @@ class OpaRestTestDouble:
 
             def do_POST(self):
                 double.requests.append(f"POST {self.path}")
-                if self._misbehave():
-                    return
                 body = json.loads(self._body() or b"{}")
+                if self._refused():
+                    return
+                # Faults hit the decision calls (a server that misbehaves after passing the revision check).
+                decision = "main/decision" in self.path or "main.decision" in str(body.get("query", ""))
+                wrong = decision and double.fault == "wrong-shape"
+                if decision and not wrong and self._misbehave():
+                    return
                 import opa_bindings
 
                 try:
@@ -152,6 +240,8 @@ class OpaRestTestDouble:
                             rows = double._opa().eval_query(body["query"])
                             if double.fault == "undefined" and "main.decision" in body["query"]:
                                 rows = []
+                            if wrong and rows:
+                                rows = [{k: double.wrong_shape for k in rows[0]}]
                             return self._send(200, {"result": rows} if rows else {})
                         if self.path.startswith("/v1/data/"):
                             path = self.path[len("/v1/data/"):].split("?")[0].replace("/", ".")
@@ -161,7 +251,7 @@ class OpaRestTestDouble:
                                 return self._send(200, {})
                             if double.fault == "undefined":
                                 return self._send(200, {})
-                            return self._send(200, {"result": value})
+                            return self._send(200, {"result": double.wrong_shape if wrong else value})
                 except opa_bindings.OpaError as exc:
                     return self._send(400, {"code": exc.code, "message": exc.message})
                 self._send(404, {"code": "not_found", "message": self.path})

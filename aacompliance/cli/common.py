@@ -78,14 +78,25 @@ policies_option = click.option("--policies", "policy_dir", type=click.Path(file_
                                help="Rego policies folder (default: the bundled policies/).")
 
 
+opa_token_option = click.option(
+    "--opa-token", envvar="AACOMPLIANCE_OPA_TOKEN", metavar="TOKEN", show_envvar=True,
+    help="Bearer token for an OPA server run with --authentication=token (prefer $AACOMPLIANCE_OPA_TOKEN: "
+         "a command line is visible to other users).")
+opa_ca_option = click.option("--opa-ca", type=click.Path(exists=True, dir_okay=False), metavar="FILE",
+                             help="CA certificate(s), PEM, to trust for an https:// OPA server.")
+
+
 def _engine_options(func):
     func = click.option("--engine", type=click.Choice(engine_names()), default="regorus",
                         show_default=True, envvar="AACOMPLIANCE_ENGINE",
                         help="Policy engine: embedded regorus, OPA in-process (opa-go), or an OPA server.")(func)
     func = click.option("--opa-url", envvar="AACOMPLIANCE_OPA_URL", metavar="URL",
                         help="OPA server address for --engine opa (or $AACOMPLIANCE_OPA_URL).")(func)
-    func = click.option("--opa-timeout", type=float, default=5.0, show_default=True, metavar="SECONDS",
-                        help="Timeout of each request to the OPA server.")(func)
+    func = click.option("--opa-timeout", type=click.FloatRange(min=0, min_open=True), default=5.0,
+                        show_default=True, metavar="SECONDS",
+                        help="Deadline of each request to the OPA server (the whole answer, not each read).")(func)
+    func = opa_token_option(func)
+    func = opa_ca_option(func)
     func = click.option("--opa-batch", type=click.IntRange(1, 1000), default=32, show_default=True, metavar="N",
                         help="Documents per request to the OPA server.")(func)
     func = contracts_option(func)
@@ -95,12 +106,13 @@ def _engine_options(func):
     return func
 
 
-def _settings(engine, opa_url, opa_timeout, opa_batch, contracts_dir, policy_dir, revision):
+def _settings(engine, opa_url, opa_timeout, opa_batch, contracts_dir, policy_dir, revision, opa_token=None,
+              opa_ca=None):
     from aacompliance.pipeline.evaluate import Settings
 
     options = {}
     if engine == "opa":
-        options = {"url": opa_url, "timeout": opa_timeout, "batch": opa_batch}
+        options = {"url": opa_url, "timeout": opa_timeout, "batch": opa_batch, "token": opa_token, "ca": opa_ca}
     return Settings(contracts_dir=contracts_dir, policy_dir=policy_dir, engine=engine, revision=revision,
                     engine_options=options)
 

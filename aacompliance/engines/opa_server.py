@@ -1,83 +1,46 @@
-"""An OPA server over its REST API, through opa-python-client.
+"""Decisions from an OPA server over its REST API.
 
-Every failure of the client — refused connection, timeout, HTTP error, an answer
-that is not the expected JSON — becomes one EngineError naming what failed and
-where; opa-python-client raises raw ``requests`` errors and exceptions with no
-common base, so they are all caught here.
+The calls go through :class:`~aacompliance.engines.opa_http.OpaEndpoint` (a deadline per
+request, a size cap, no redirects, bearer token, CA, path prefix: see there why not
+through opa-python-client). Administration — pushing policies and data, the revision a
+server holds — lives in :mod:`aacompliance.engines.opa_admin`.
+
+Every failure — refused connection, deadline, HTTP error, redirect, an answer that is
+not the JSON OPA sends, a decision of the wrong shape — is one EngineError (exit 3)
+naming the URL and what failed.
 """
 from __future__ import annotations
 
 import json
-from urllib.parse import urlsplit
 
-from aacompliance.errors import EngineError, UsageError
 from aacompliance.engines import DECISION_PATH, Engine
+from aacompliance.engines import opa_admin
+from aacompliance.engines.opa_http import OpaEndpoint
+from aacompliance.errors import EngineError
 
 #: Inputs sent per request (one ad-hoc query with `with input as` per input).
 BATCH = 32
-
-
-def _client_errors() -> tuple:
-    import requests
-    from opa_client import errors
-
-    return (requests.exceptions.RequestException, ValueError, TypeError, KeyError,
-            *[obj for obj in vars(errors).values() if isinstance(obj, type) and issubclass(obj, Exception)])
+#: The decision as a reference, and its REST path — both from the one DECISION_PATH.
+DECISION_REF = "data." + DECISION_PATH.replace("/", ".")
+DECISION_URL = "/v1/data/" + DECISION_PATH
 
 
 class OpaServerEngine(Engine):
     name = "opa"
 
     def __init__(self, url: str | None = None, timeout: float = 5.0, retries: int = 2, token: str | None = None,
-                 batch: int = BATCH):
-        if not url:
-            raise UsageError("--engine opa needs the server's address: --opa-url URL or $AACOMPLIANCE_OPA_URL")
-        parts = urlsplit(url if "://" in url else f"http://{url}")
-        if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise UsageError(f"--opa-url {url!r} is not an http(s) URL, e.g. http://127.0.0.1:8181")
-        from opa_client.opa import OpaClient
-
-        self.url = f"{parts.scheme}://{parts.hostname}:{parts.port or 8181}"
+                 batch: int = BATCH, ca: str | None = None):
+        self.endpoint = OpaEndpoint(url, timeout=timeout, token=token, ca=ca)
+        self.url = self.endpoint.url
         self.timeout = timeout
-        self._errors = _client_errors()
-        self._client = OpaClient(host=parts.hostname, port=parts.port or 8181, ssl=parts.scheme == "https",
-                                 timeout=timeout, retries=retries, token=token)
+        self.retries = retries
         self.expected_revision: str | None = None
         self.batch = max(1, batch)
-
-    def _describe(self, exc: Exception) -> str:
-        import requests
-
-        if isinstance(exc, requests.exceptions.Timeout):
-            return f"no answer within {self.timeout:g} s"
-        if isinstance(exc, requests.exceptions.ConnectionError):
-            return "cannot connect (connection refused, or the host is unreachable)"
-        if isinstance(exc, requests.exceptions.HTTPError) and exc.response is not None:
-            try:
-                message = exc.response.json().get("message", "")
-            except ValueError:
-                message = exc.response.text[:200]
-            return f"HTTP {exc.response.status_code} {message}".strip()
-        if isinstance(exc, ValueError):
-            return "the answer is not the JSON OPA sends"
-        return f"{type(exc).__name__}: {exc}"
-
-    def _fail(self, what: str, exc: Exception | None = None) -> EngineError:
-        detail = f"{what}: {self._describe(exc)}" if exc is not None else what
-        return EngineError(self.name, " ".join(str(detail).split())[:400], self.url)
 
     # -- holding the right policies and data ------------------------------------
 
     def server_revision(self) -> str | None:
-        """The revision of our data the server holds; None when it holds none."""
-        try:
-            answer = self._client.ad_hoc_query("revision := data.aacompliance.meta.revision")
-        except self._errors as exc:
-            raise self._fail("cannot read the bundle revision held by the server", exc) from None
-        if not isinstance(answer, dict):
-            raise self._fail(f"malformed answer: {json.dumps(answer)[:200]}")
-        rows = answer.get("result") or []
-        return rows[0].get("revision") if rows and isinstance(rows[0], dict) else None
+        return opa_admin.server_revision(self.endpoint)
 
     def load(self, modules: dict[str, str], data: dict) -> None:
         """Confirm the server holds exactly these policies and data (same revision)."""
@@ -91,52 +54,69 @@ class OpaServerEngine(Engine):
                               "(aacompliance bundle) or push them (aacompliance opa push)", self.url)
 
     def push(self, modules: dict[str, str], data: dict) -> str:
-        """Load policies and data into the server over the REST API; the revision pushed."""
-        from aacompliance.policy.bundle import content_revision, with_meta
-
-        revision = content_revision(modules, data)
-        try:
-            for path, source in sorted(modules.items()):
-                self._client.update_policy_from_string(source, path.replace("/", "_"), rego_compat=False)
-            for key, value in with_meta(data, revision)["aacompliance"].items():
-                self._client.update_or_create_data(value, f"aacompliance/{key}")
-        except self._errors as exc:
-            raise self._fail("pushing policies and data failed", exc) from None
-        return revision
+        """Load policies and data into the server (see :func:`opa_admin.push`)."""
+        return opa_admin.push(self.endpoint, modules, data, retries=self.retries)
 
     # -- decisions ----------------------------------------------------------------
 
     def decide(self, inputs: list[dict]) -> list[dict]:
-        package, rule = DECISION_PATH.replace("/", ".").rsplit(".", 1)
         out: list[dict] = []
         for start in range(0, len(inputs), self.batch):
             chunk = inputs[start:start + self.batch]
-            try:
-                if len(chunk) == 1:
-                    # One document: POST /v1/data/<path>, which OPA answers from a prepared query.
-                    answer = self._client.query_rule(chunk[0], package, rule)
-                    values = [answer.get("result")] if isinstance(answer, dict) else answer
-                else:
-                    # Several: one ad-hoc query with `with input as` per document, one round trip.
-                    values = self._client.bulk_query_rule(chunk, package, rule)
-            except self._errors as exc:
-                raise self._fail("the decision query failed", exc) from None
-            if not isinstance(values, list) or len(values) != len(chunk):
-                raise self._fail(f"malformed answer to the decision query: {json.dumps(values)[:200]}")
-            out.extend(self.check_decision(v, f"{self.url} data.{package}.{rule}") for v in values)
+            values = self._decide_one(chunk[0]) if len(chunk) == 1 else self._decide_many(chunk)
+            where = f"{self.url} {DECISION_REF}"
+            out.extend(check_decision_shape(self, v, where) for v in values)
         return out
+
+    def _decide_one(self, doc: dict) -> list:
+        # One document: POST /v1/data/<path>, which OPA answers from a prepared query.
+        answer = self.endpoint.post(DECISION_URL, {"input": doc})
+        if "result" not in answer:
+            raise self.endpoint.fail(f"the decision is undefined for this input ({DECISION_REF})",
+                                     self.url + DECISION_URL)
+        return [answer["result"]]
+
+    def _decide_many(self, chunk: list[dict]) -> list:
+        # Several: one ad-hoc query with `with input as` per document, one round trip.
+        names = [f"r{i}" for i in range(len(chunk))]
+        query = "; ".join(f"{n} := {DECISION_REF} with input as {json.dumps(doc)}" for n, doc in zip(names, chunk))
+        answer = self.endpoint.post("/v1/query", {"query": query})
+        rows = answer.get("result")
+        where = self.url + "/v1/query"
+        if not rows:
+            raise self.endpoint.fail(f"the decision query failed: {DECISION_REF} is undefined for at least one "
+                                     "input", where)
+        if not isinstance(rows, list) or not isinstance(rows[0], dict):
+            raise self.endpoint.fail(f"malformed answer to the decision query: 'result' is "
+                                     f"{json.dumps(rows)[:120]}", where)
+        missing = [n for n in names if n not in rows[0]]
+        if missing:
+            raise self.endpoint.fail(f"malformed answer to the decision query: no value for {missing[0]}", where)
+        return [rows[0][n] for n in names]
 
     def eval_rule(self, rule: str, input: dict | None = None):
         """One rule's value from the server (``data.pkg.name``); None when undefined."""
-        package, name = rule.removeprefix("data.").rsplit(".", 1)
-        try:
-            answer = self._client.query_rule(input or {}, package, name)
-        except self._errors as exc:
-            raise self._fail(f"querying {rule} failed", exc) from None
-        return answer.get("result") if isinstance(answer, dict) else None
+        path = "/v1/data/" + rule.removeprefix("data.").replace(".", "/")
+        answer = self.endpoint.post(path, {"input": input or {}})
+        return answer.get("result")
 
     def close(self) -> None:
-        try:
-            self._client.close_connection()
-        except self._errors:
-            pass
+        self.endpoint.close()
+
+
+def check_decision_shape(engine: Engine, value, where: str) -> dict:
+    """The decision, or an EngineError naming what is malformed: the server's answer is
+    trusted with a verdict only when every violation has the shape the results need."""
+    decision = engine.check_decision(value, where)
+    for i, v in enumerate(decision["violations"]):
+        if not isinstance(v, dict):
+            raise EngineError(engine.name, f"malformed decision: violations[{i}] is not an object", where)
+        for key, kind in (("rule", str), ("message", str), ("clause", dict)):
+            if not isinstance(v.get(key), kind):
+                raise EngineError(engine.name, f"malformed decision: violations[{i}].{key} is missing or not "
+                                  f"{'text' if kind is str else 'an object'}", where)
+        if v.get("data") is not None and not isinstance(v["data"], dict):
+            raise EngineError(engine.name, f"malformed decision: violations[{i}].data is not an object", where)
+    if decision.get("report") is not None and not isinstance(decision["report"], dict):
+        raise EngineError(engine.name, "malformed decision: 'report' is not an object", where)
+    return decision
