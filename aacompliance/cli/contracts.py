@@ -9,11 +9,11 @@ import click
 from aacompliance.cli.common import CONTEXT, contracts_option, handle_errors
 
 
-def _store(contracts_dir):
+def _store(contracts_dir, *, use_cache: bool = True):
     from aacompliance.terms.store import ContractStore
     from aacompliance.policy.rules import default_contracts_dir
 
-    return ContractStore(Path(contracts_dir) if contracts_dir else default_contracts_dir())
+    return ContractStore(Path(contracts_dir) if contracts_dir else default_contracts_dir(), use_cache=use_cache)
 
 
 @click.group(context_settings=CONTEXT)
@@ -48,7 +48,7 @@ def show(contracts_dir, on, revision, plans, lang, fmt):
     from aacompliance.terms.show import render_terms
     from aacompliance.util.dates import parse_date
 
-    store = _store(contracts_dir)
+    store = _store(contracts_dir, use_cache=False)  # what is shown is what the file says, never a cache
     if revision:
         rev = store.resolve(revision)
     else:
@@ -87,11 +87,11 @@ def lint(contracts_dir, source, strict, files):
     from aacompliance.errors import InputError
     from aacompliance.terms.lint import lint_revision
 
-    paths = [Path(f) for f in files] or _store(contracts_dir).files()
+    paths = [Path(f) for f in files] or _store(contracts_dir, use_cache=False).files()
     errors = warnings = 0
     for path in paths:
         try:
-            rev = load_revision(path)
+            rev = load_revision(path, use_cache=False)  # lint judges the file, never a cached copy
         except InputError as exc:
             for problem in exc.problems:
                 click.echo(f"error: {problem}")
