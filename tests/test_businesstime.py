@@ -81,3 +81,31 @@ def test_inside_one_window_equals_calendar_time(a, zone):
     start = dt.datetime(day.year, day.month, day.day, 9, 0, tzinfo=ZoneInfo(zone))
     end = start + dt.timedelta(hours=2)
     assert abs(HOURS.minutes_between(start, end, zone) - 120) < 1e-6
+
+
+# -- per-week computation equals the day-by-day one ------------------------------------------
+
+EXOTIC = ZONES + ["Australia/Lord_Howe", "America/Santiago", "Asia/Gaza", "Europe/Dublin", "Pacific/Apia",
+                  "America/St_Johns", "Asia/Tehran", "Africa/Casablanca"]
+_HOURS = st.builds(
+    lambda days, start, length: BusinessHours(frozenset(days), divmod(start, 60),
+                                              divmod(min(start + length, 24 * 60), 60)),
+    st.sets(st.integers(0, 6), min_size=1), st.integers(0, 23 * 60 + 59).map(lambda m: m - m % 15),
+    st.integers(15, 24 * 60))
+_WIDE = st.datetimes(min_value=dt.datetime(2005, 1, 1), max_value=dt.datetime(2030, 12, 31),
+                     timezones=st.just(dt.timezone.utc))
+
+
+@settings(max_examples=150, deadline=None)
+@given(hours=_HOURS, a=_WIDE, days=st.integers(0, 4 * 366), seconds=st.integers(0, 86399),
+       zone=st.sampled_from(EXOTIC))
+def test_weekly_method_equals_day_by_day(hours, a, days, seconds, zone):
+    b = a + dt.timedelta(days=days, seconds=seconds)
+    assert abs(hours.minutes_between(a, b, zone) - hours.minutes_day_by_day(a, b, zone)) < 1e-6
+
+
+def test_weekly_method_equals_day_by_day_over_ten_years_and_the_cap():
+    start = _at("Pacific/Apia", 2009, 3, 4, 10, 17)  # Samoa skipped 30 December 2011 entirely
+    for end in (_at("UTC", 2019, 3, 1, 0, 0), _at("UTC", 2040, 1, 1, 0, 0)):  # the second is past the cap
+        for zone in ("Pacific/Apia", "Europe/Paris", "America/Santiago"):
+            assert abs(HOURS.minutes_between(start, end, zone) - HOURS.minutes_day_by_day(start, end, zone)) < 1e-6

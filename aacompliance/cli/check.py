@@ -15,8 +15,8 @@ from aacompliance.cli.common import (CONTEXT, _engine_options, _settings, check_
 @format_option()
 @output_option
 @click.option("--color/--no-color", default=None, help="Colour the text format (default: when a terminal).")
-@click.option("--jobs", "-j", type=int, default=0, show_default=True, metavar="N",
-              help="Worker processes; 0 = one per core for large runs.")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default=True, metavar="N",
+              help="Worker processes; 0 = one per core for large runs. Capped at twice the cores.")
 @click.option("--allow-empty", is_flag=True,
               help="Exit 0 when no document is found (default: no document is an input error, exit 2).")
 @_engine_options
@@ -41,6 +41,8 @@ def check(paths, fmt, output, color, jobs, allow_empty, **engine_args):
                  folders=[settings.contracts_dir, settings.policy_dir])
     with cyclic_gc_paused():  # rendering a large report builds as many objects as evaluating it
         report = check_paths(list(paths), settings, jobs=jobs, allow_empty=allow_empty, output=output)
+    for note in report.notes:
+        click.echo(f"aacompliance: {note}", err=True)
     rules = None
     if fmt == "sarif":
         from aacompliance.policy.rules import PolicySet

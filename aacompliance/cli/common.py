@@ -58,8 +58,11 @@ def handle_errors(func):
             sys.exit(ExitCode.INPUT)
         except AacError as exc:
             _fail(str(exc), exc.exit_code)
-        except KeyboardInterrupt:
-            _fail("interrupted", 130)
+        except KeyboardInterrupt as exc:
+            import signal
+
+            signum = getattr(exc, "signum", signal.SIGINT)
+            _fail("terminated" if signum == signal.SIGTERM else "interrupted", 128 + int(signum))
         except (click.exceptions.Exit, click.exceptions.ClickException, SystemExit):
             raise
         except Exception as exc:  # noqa: BLE001 - last line of defence: never a traceback

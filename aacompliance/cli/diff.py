@@ -19,7 +19,7 @@ from aacompliance.cli.common import CONTEXT, check_output, contracts_option, han
               help="Write to FILE (atomically) instead of standard output.")
 @contracts_option
 @click.option("--color/--no-color", default=None, help="Colour the text format (default: when a terminal).")
-@click.option("--jobs", "-j", type=int, default=0, show_default=True, metavar="N",
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default=True, metavar="N",
               help="Worker processes for --impact; 0 = one per core for large runs.")
 @handle_errors
 def diff(old, new, fmt, impact_paths, output, contracts_dir, color, jobs):

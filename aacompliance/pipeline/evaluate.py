@@ -221,18 +221,62 @@ _worker: Evaluator | None = None
 
 def _init_worker(settings: Settings) -> None:
     global _worker
+    import signal
+
+    # The parent decides when to stop: Ctrl-C (sent to the whole process group) is its to
+    # handle, and its SIGTERM to a worker ends it at once, without a traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})  # blocked while forking
+    _die_with_parent()
     _worker = Evaluator(settings)
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to end this worker if the parent dies, even by SIGKILL (no orphans)."""
+    try:
+        import ctypes
+        import signal
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, int(signal.SIGTERM), 0, 0, 0)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
 
 
 def _work(chunk: list[str]) -> list[DocumentResult]:
     return _worker.evaluate_files(chunk)
 
 
+def _chunk_size(n_files: int, jobs: int) -> int:
+    return max(BATCH, n_files // (jobs * 8) or 1)
+
+
 def resolve_jobs(jobs: int, n_files: int) -> int:
-    """``jobs`` ≤ 0 means auto: one process per core for large runs."""
-    if jobs > 0:
-        return jobs
-    return (os.cpu_count() or 1) if n_files >= PARALLEL_THRESHOLD else 1
+    """Worker processes for ``n_files``: ``jobs`` ≤ 0 means auto (one per core for large
+    runs); any request is capped at twice the cores and at the chunks of work there are."""
+    cores = os.cpu_count() or 1
+    if jobs <= 0:
+        return cores if n_files >= PARALLEL_THRESHOLD else 1
+    jobs = min(jobs, cores * 2)
+    chunks = -(-n_files // _chunk_size(n_files, jobs)) if n_files else 1
+    return max(1, min(jobs, chunks))
+
+
+def jobs_note(requested: int, used: int) -> str | None:
+    """What the CLI says when ``--jobs`` was capped."""
+    if requested > used:
+        return (f"--jobs {requested} capped at {used} ({os.cpu_count() or 1} core(s); at most twice the cores, "
+                "and no more workers than chunks of work)")
+    return None
+
+
+class Stopped(KeyboardInterrupt):
+    """The run was stopped by a signal (SIGTERM, SIGINT) while workers ran."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
 
 
 def check_paths(paths: list[str], settings: Settings | None = None, jobs: int = 0,
@@ -254,7 +298,8 @@ def check_paths(paths: list[str], settings: Settings | None = None, jobs: int = 
     if found.stdin:
         evaluator = evaluator or Evaluator(settings)
         report.documents.extend(evaluator.evaluate_stdin(stdin))
-    jobs = resolve_jobs(jobs, len(files))
+    requested, jobs = jobs, resolve_jobs(jobs, len(files))
+    report.notes = [n for n in [jobs_note(requested, jobs)] if n]
     if jobs <= 1:
         evaluator = evaluator or Evaluator(settings)
         evaluator.store.contract_ids()  # a broken revision is one error for the run, not one per document
@@ -266,13 +311,42 @@ def check_paths(paths: list[str], settings: Settings | None = None, jobs: int = 
 
 
 def evaluate_in_workers(files: list[Path], settings: Settings, jobs: int) -> list[DocumentResult]:
+    """Evaluate in ``jobs`` worker processes. SIGTERM or SIGINT stops the workers (the pool
+    is terminated on the way out) and raises :class:`Stopped`: no orphan, no traceback."""
     import multiprocessing
+    import signal
+    import threading
 
-    size = max(BATCH, len(files) // (jobs * 8) or 1)
+    size = _chunk_size(len(files), jobs)
     chunks = [[str(f) for f in files[i:i + size]] for i in range(0, len(files), size)]
     results: list[DocumentResult] = []
     ctx = multiprocessing.get_context("fork")
-    with ctx.Pool(jobs, initializer=_init_worker, initargs=(settings,)) as pool:
+    handlers = {}
+
+    def stop(signum, _frame):
+        raise Stopped(signum)
+
+    stopping = {signal.SIGTERM, signal.SIGINT}
+    if threading.current_thread() is threading.main_thread():
+        for signum in stopping:
+            handlers[signum] = signal.signal(signum, stop)
+    pool = None
+    try:
+        # Workers are forked with the stop signals blocked, so none runs the parent's handler
+        # before its own are set (_init_worker); a signal meanwhile waits for the pool to exist.
+        mask = signal.pthread_sigmask(signal.SIG_BLOCK, stopping)
+        try:
+            pool = ctx.Pool(jobs, initializer=_init_worker, initargs=(settings,))
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         for part in pool.imap(_work, chunks):
             results.extend(part)
+        pool.close()
+        pool.join()
+    finally:
+        if pool is not None:
+            pool.terminate()
+            pool.join()
+        for signum, handler in handlers.items():
+            signal.signal(signum, handler)
     return results

@@ -70,6 +70,8 @@ class Report:
     problems: list[Problem] = field(default_factory=list)
     #: Files in the folders given that were not read: not documents by their suffix.
     skipped: list[str] = field(default_factory=list)
+    #: Remarks about the run for the person running it (e.g. --jobs capped); not a result.
+    notes: list[str] = field(default_factory=list)
 
     def summary(self) -> dict:
         docs = self.documents
