@@ -64,11 +64,16 @@ def _validator(kind: str) -> SchemaValidator:
 
 def load(path: Path) -> Document:
     """Read, parse and schema-check one document; raise InputError with every problem."""
-    text = yamlio.read_text(path)
-    data = yamlio.parse(text, str(path))
-    doc = Document(str(path), text, data)
+    return parse_document(yamlio.read_text(path), str(path))
+
+
+def parse_document(text: str, path: str) -> Document:
+    """Parse and schema-check one document already in memory (``path`` names it in errors
+    and decides YAML or JSON)."""
+    data = yamlio.parse(text, path)
+    doc = Document(path, text, data)
     if not isinstance(data, dict):
-        raise InputError(Problem(str(path), "expected a mapping with apiVersion and kind at the top", 1))
+        raise InputError(Problem(path, "expected a mapping with apiVersion and kind at the top", 1))
     kind = data.get("kind")
     if not isinstance(kind, str) or kind not in DOCUMENT_KINDS:
         known = ", ".join(DOCUMENT_KINDS)

@@ -87,9 +87,16 @@ class Evaluator:
 
     def prepare(self, path: Path | str) -> tuple[DocumentResult, dict | None]:
         """Load and check one document; the input for the engine, or the errors."""
-        result = DocumentResult(str(path))
+        return self._prepare(str(path), lambda: documents.load(Path(path)))
+
+    def prepare_text(self, name: str, text: str) -> tuple[DocumentResult, dict | None]:
+        """Like ``prepare``, for a document already in memory (statements, attachments)."""
+        return self._prepare(name, lambda: documents.parse_document(text, name))
+
+    def _prepare(self, name: str, load) -> tuple[DocumentResult, dict | None]:
+        result = DocumentResult(name)
         try:
-            doc = documents.load(Path(path))
+            doc = load()
             kind = KINDS[doc.kind]
             result.kind, result.id = doc.kind, str(doc.data.get(kind.id_field))
             result.source_text = doc.text

@@ -1,17 +1,26 @@
-"""A statement: one account's documents, their verdicts and figures, ready to render."""
+"""A statement: one account's documents, their verdicts and figures, ready to render.
+
+Documents are evaluated from memory (the bytes that get attached are the bytes that
+were judged); nothing is written to a temporary file.
+"""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from .. import __version__
-from ..documents import discover
+from ..documents import SUFFIXES, discover
 from ..errors import InputError, Problem
-from ..evaluate import Evaluator, Settings, apply_decision
+from ..evaluate import Evaluator, Settings, apply_decision, cyclic_gc_paused
 from ..results import DocumentResult
+from ..yamlio import MAX_FILE_BYTES
+
+#: decision.json layout: 1 = aacompliance 0.1.0 (no format field), 2 = meaning, versions, statement facts.
+DECISION_FORMAT = 2
 
 
 @dataclass
@@ -19,7 +28,7 @@ class InputFile:
     name: str
     data: bytes
 
-    @property
+    @functools.cached_property
     def sha256(self) -> str:
         return hashlib.sha256(self.data).hexdigest()
 
@@ -42,19 +51,37 @@ class Statement:
     def account(self) -> str:
         return _account(self.results[0].source_data)
 
+    @functools.cached_property
+    def bundle_revision(self) -> str:
+        return bundle_revision(self.evaluator)
+
     def decision(self) -> dict:
         """What the statement rests on, attached as decision.json (no paths, no clock)."""
-        docs = []
-        for inp, res in zip(self.inputs, self.results):
-            d = res.as_dict()
-            d["path"] = inp.name
-            d["sha256"] = inp.sha256
-            docs.append(d)
-        return {"aacompliance": __version__, "account": self.account, "compliant": self.compliant,
-                "documents": docs}
+        return {"format": DECISION_FORMAT, "aacompliance": __version__, "bundle_revision": self.bundle_revision,
+                "account": self.account, "compliant": self.compliant,
+                "statement": {"lang": self.lang, "date": self.date.isoformat(), "signed_off_by": self.signed_off_by,
+                              "role": self.role},
+                "documents": documents_decision(self.inputs, self.results)}
 
     def decision_json(self) -> bytes:
         return json.dumps(self.decision(), ensure_ascii=False, indent=2, sort_keys=True).encode("utf-8")
+
+
+def documents_decision(inputs: list[InputFile], results: list[DocumentResult]) -> list[dict]:
+    docs = []
+    for inp, res in zip(inputs, results):
+        d = res.as_dict()
+        d["path"] = inp.name
+        d["sha256"] = inp.sha256
+        docs.append(d)
+    return docs
+
+
+def bundle_revision(evaluator: Evaluator) -> str:
+    """The revision of the policies and contracts that decided (as ``aacompliance bundle`` names it)."""
+    from ..bundle import content_revision
+
+    return content_revision(evaluator.policies.modules, evaluator.data_document())
 
 
 def _account(data: dict) -> str:
@@ -63,49 +90,88 @@ def _account(data: dict) -> str:
     return str(data.get("account"))
 
 
-def evaluate_inputs(inputs: list[InputFile], settings: Settings) -> tuple[list[DocumentResult], Evaluator]:
-    """Evaluate documents given as bytes (from files or from a statement's attachments),
-    each written under its own name to a private temporary folder."""
-    import tempfile
+def decode(inp: InputFile) -> str:
+    """An input's text, refused like a file on disk would be (size, NUL bytes, UTF-8)."""
+    if len(inp.data) > MAX_FILE_BYTES:
+        raise InputError(Problem(inp.name, f"file is {len(inp.data)} bytes, above the {MAX_FILE_BYTES}-byte limit"))
+    if b"\x00" in inp.data:
+        raise InputError(Problem(inp.name, "binary file (contains NUL bytes), expected YAML or JSON text"))
+    try:
+        return inp.data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = inp.data[: exc.start].count(b"\n") + 1
+        raise InputError(Problem(inp.name, f"not valid UTF-8 (byte {exc.start})", line)) from None
 
-    evaluator = Evaluator(settings)
-    with tempfile.TemporaryDirectory(prefix="aacompliance-") as tmp:
-        paths = []
-        for index, inp in enumerate(inputs):
-            folder = Path(tmp) / str(index)
-            folder.mkdir()
-            path = folder / Path(inp.name).name
-            path.write_bytes(inp.data)
-            paths.append(path)
-        results = []
-        for path, inp in zip(paths, inputs):
-            result, engine_input = evaluator.prepare(path)
-            result.path = inp.name
+
+def evaluate_inputs(inputs: list[InputFile], evaluator: Evaluator) -> list[DocumentResult]:
+    """Evaluate documents given as bytes (from files or from a statement's attachments)."""
+    results: list[DocumentResult] = []
+    pending: list[tuple[DocumentResult, dict]] = []
+    with cyclic_gc_paused():
+        for inp in inputs:
+            try:
+                result, engine_input = evaluator.prepare_text(inp.name, decode(inp))
+            except InputError as exc:
+                result, engine_input = DocumentResult(inp.name, errors=exc.problems), None
             result.source_data = engine_input["document"] if engine_input else None
-            if engine_input is not None:
-                apply_decision(result, evaluator.evaluate_inputs([engine_input])[0])
             results.append(result)
-    return results, evaluator
+            if engine_input is not None:
+                pending.append((result, engine_input))
+        if pending:
+            for (result, _), decision in zip(pending, evaluator.evaluate_inputs([e for _, e in pending])):
+                apply_decision(result, decision)
+    return results
+
+
+def attachment_names(files: list[Path]) -> list[str]:
+    """One distinct attachment name per input: its file name, or ``N-name`` when several
+    inputs share a name (N = its position among the inputs). Suffixes are kept: they say
+    whether an attachment is YAML or JSON."""
+    def base(f: Path) -> str:
+        name = "".join(ch if ch.isprintable() and ch not in "/\\" else "_" for ch in f.name)
+        return name or "document.yaml"
+
+    names = [base(f) for f in files]
+    folded = [n.casefold() for n in names]
+    out: list[str] = []
+    taken = {"decision.json"}
+    for index, name in enumerate(names, start=1):
+        candidate = name if folded.count(name.casefold()) == 1 and name.casefold() not in taken else f"{index}-{name}"
+        while candidate.casefold() in taken:
+            candidate = f"{index}-{candidate}"
+        taken.add(candidate.casefold())
+        out.append(candidate)
+    return out
 
 
 def build(paths: list[str], *, lang: str, signed_off_by: str, role: str, date: dt.date,
-          settings: Settings | None = None) -> Statement:
+          settings: Settings | None = None, evaluator: Evaluator | None = None) -> Statement:
     """Read one account's documents, evaluate them and assemble the statement."""
     files, problems = discover(paths)
     if problems:
         raise InputError(problems)
     if not files:
         raise InputError(Problem(" ".join(paths), "no document (*.yaml, *.yml, *.json) found"))
-    names = [f.name for f in files]
     inputs = []
-    for f in files:
-        name = f.name if names.count(f.name) == 1 else f"{f.parent.name}-{f.name}"
-        inputs.append(InputFile(name, f.read_bytes()))
-    results, evaluator = evaluate_inputs(inputs, settings or Settings())
+    for f, name in zip(files, attachment_names(files)):
+        try:
+            size = f.stat().st_size
+            if size > MAX_FILE_BYTES:
+                raise InputError(Problem(str(f), f"file is {size} bytes, above the {MAX_FILE_BYTES}-byte limit"))
+            inputs.append(InputFile(name, f.read_bytes()))
+        except OSError as exc:
+            raise InputError(Problem(str(f), f"cannot read file: {exc.strerror or exc}")) from None
+    evaluator = evaluator or Evaluator(settings or Settings())
+    results = evaluate_inputs(inputs, evaluator)
     if any(r.errors for r in results):
-        raise InputError([Problem(r.path, p.message, p.line, p.field) for r in results for p in r.errors])
+        by_name = {inp.name: str(f) for inp, f in zip(inputs, files)}
+        raise InputError([Problem(by_name[r.path], p.message, p.line, p.field) for r in results for p in r.errors])
     accounts = sorted({_account(r.source_data) for r in results})
     if len(accounts) != 1:
         raise InputError(Problem(", ".join(i.name for i in inputs),
                                  f"a statement covers one account; these documents are for {', '.join(accounts)}"))
     return Statement(lang, date, signed_off_by, role, inputs, results, evaluator)
+
+
+def suffix_ok(name: str) -> bool:
+    return PurePath(name).suffix in SUFFIXES
