@@ -444,9 +444,10 @@ def verify_pdf(pdf: bytes, *, trust: list | None = None, anchors: list[str] | No
         signed_off_by=statement.get("signed_off_by"), input_hashes={i.sha256 for i in inputs})
     result.problems += page_problems
     result.page_checked = not page_problems
-    if result.signed and result.signer_name is not None and printed_name is not None \
-            and flat(result.signer_name).casefold() != printed_name.casefold():
-        result.warnings.append(f"the page is signed off by {printed_name!r} but the certificate belongs to "
+    name = statement.get("signed_off_by") or printed_name
+    if result.signed and result.signer_name is not None and name is not None \
+            and flat(result.signer_name).casefold() != flat(name).casefold():
+        result.warnings.append(f"the page is signed off by {name!r} but the certificate belongs to "
                                f"{result.signer_name!r}")
     return result
 
