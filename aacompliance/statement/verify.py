@@ -241,6 +241,18 @@ def flat(value: str) -> str:
     return "".join(ch for ch in value if not ch.isspace() and unicodedata.category(ch) != "Cf")
 
 
+def same_text(printed: str, value: str) -> bool:
+    """Whether text read off the page (flattened) is how ``value`` is printed. Right-to-left
+    text and text under bidi overrides is drawn in visual order, so there the characters
+    are compared, not their order."""
+    expected = flat(shown_text.visible(value))
+    if printed == expected:
+        return True
+    rtl = any(unicodedata.bidirectional(ch) in ("R", "AL", "RLE", "RLO", "LRO", "LRE")
+              for ch in shown_text.shown(value))
+    return rtl and sorted(printed) == sorted(expected)
+
+
 _HASH = re.compile(r"(?<![0-9a-f])[0-9a-f]{64}(?![0-9a-f])")
 
 
@@ -276,10 +288,9 @@ def check_page(pages: list[str], *, lang: str | None, compliant: bool, account: 
         problems.append(f"the page says {'not compliant' if compliant else 'compliant'}, the evidence says "
                         f"{'compliant' if compliant else 'not compliant'}")
     # Account: between its label and the next row's label.
-    shown_account = flat(shown_text.visible(account))
     label = _alternatives(values("account"))
     found = all_matches(f"(?:{label})((?:(?!{label}).)*?)(?:{_alternatives(values('plan'))})")
-    if not found or found[0].group(1) != shown_account:  # the facts table comes first
+    if not found or not same_text(found[0].group(1), account):  # the facts table comes first
         problems.append(f"the page does not show the account {account!r} the attached documents are for")
     # Each document's result, in its row: name, kind, revision, result.
     for doc in documents:
@@ -299,7 +310,7 @@ def check_page(pages: list[str], *, lang: str | None, compliant: bool, account: 
     found = all_matches(f"(?:{label})((?:(?!{label}).)*?)(?:{_alternatives(values('role'))})")
     if found:
         printed_name = found[-1].group(1)
-    if signed_off_by is not None and printed_name != flat(shown_text.visible(signed_off_by)):
+    if signed_off_by is not None and not same_text(printed_name or "", signed_off_by):
         problems.append("the sign-off name on the page is not the one recorded in decision.json")
     # Footer: every page lists exactly the attached inputs' SHA-256s.
     for number, page in enumerate(pages, start=1):
