@@ -12,6 +12,8 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
+from ..errors import AacError, ExitCode
+
 LOCALES = Path(__file__).parent / "locale"
 LANGUAGES = ("fr", "en", "es", "pt", "ja", "ko")
 #: Babel locale of each statement language (Portuguese is Brazilian Portuguese).
@@ -22,8 +24,11 @@ BCP47 = {"fr": "fr-FR", "en": "en-US", "es": "es-ES", "pt": "pt-BR", "ja": "ja-J
 ARCHIVED = ("0.1.0",)
 
 
-class MissingTranslation(KeyError):
-    pass
+class MissingTranslation(AacError):
+    """A label, name or finding template missing from a catalogue: a packaging error,
+    reported (exit 3) rather than printed in another language."""
+
+    exit_code = ExitCode.ENGINE
 
 
 def _read(path: Path, lang: str) -> dict[str, str]:

@@ -94,7 +94,7 @@ def view(statement: Statement, *, with_charts: bool = True) -> dict:
             plans += [line["plan"] for line in doc["support"]]
             rows = result.report.get("order_form", {}).get("coverage", [])
             uncovered += sum(1 for r in rows if r["status"] == "uncovered")
-            form = {"id": u(doc["id"]), "signed_on": v.date(doc["signed_on"]), "rows": [
+            form = {"id": u(doc["id"]), "signed_on": v.date(doc["signed_on"]), "chart": None, "rows": [
                 {"subscription": u(r["subscription"]), "product": u(r["product"]), "region": u(r["region"]),
                  "entity": u(r["entity"]), "status": r["status"],
                  "start": v.date(r["start"]), "end": v.date(r["end"]),
@@ -136,7 +136,8 @@ def view(statement: Statement, *, with_charts: bool = True) -> dict:
                                                          f" · {v.per(row['per'])}", 48),
                                  "used": float(row["used"]), "cap": float(row["max"]),
                                  "shown": f"{v.number(row['used'])} / {v.number(row['max'])}"})
-            usage = {"plan": v.plan(doc["plan"]), "year_start": v.date(doc["contract_year_start"]), "rows": rows}
+            usage = {"plan": v.plan(doc["plan"]), "year_start": v.date(doc["contract_year_start"]), "rows": rows,
+                     "chart": None}
             if with_charts and bars:
                 over_rows = [b for b in bars if b["used"] > b["cap"]]
                 summary = _("chart_usage_alt").format(rows=v.number(len(bars)), over=v.number(len(over_rows)),
@@ -160,7 +161,7 @@ def view(statement: Statement, *, with_charts: bool = True) -> dict:
                    "period": f"{v.date(doc['period']['start'])} – {v.date(doc['period']['end'])}",
                    "rows": rows, "met": v.number(a.get("met", 0)), "missed": v.number(a.get("missed", 0)),
                    "share": v.percent(a["percent"]) if a.get("counted") else "—",
-                   "objective": v.percent(target), "below": is_below}
+                   "objective": v.percent(target), "below": is_below, "chart": None}
             if with_charts and bars:
                 summary = _("chart_attainment_alt").format(
                     objective=v.percent(target), details=v.all_of(f"{b['label']}: {b['shown']}" for b in bars))
