@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from html import escape
 
 WIDTH = 480
+#: Rows drawn at most (the tables beside the charts carry every row).
+MAX_ROWS = 40
 ROW = 18
 LABEL_W = 190
 BAR_W = WIDTH - LABEL_W - 90
@@ -42,7 +44,7 @@ def _label(x: float, y: float, text: str, anchor: str = "start", fill: str = "#1
 def usage_vs_cap(rows: list[dict], *, title: str, summary: str) -> Chart | None:
     """One bar per capped ledger row: used against the cap (the cap is the full bar's
     end line); rows over their cap in red. ``rows``: label, used, cap, shown."""
-    rows = [r for r in rows if r["cap"]]
+    rows = [r for r in rows if r["cap"]][:MAX_ROWS]
     if not rows:
         return None
     scale = max(max(r["used"] / r["cap"] for r in rows), 1.0)
@@ -65,6 +67,7 @@ def usage_vs_cap(rows: list[dict], *, title: str, summary: str) -> Chart | None:
 def attainment(rows: list[dict], objective: float, *, title: str, summary: str, objective_label: str) -> Chart | None:
     """One bar per severity: share of incidents whose initial response met its target,
     against the plan's objective (vertical line). ``rows``: label, percent or None, shown."""
+    rows = rows[:MAX_ROWS]
     if not rows:
         return None
     body = []
@@ -92,17 +95,20 @@ def coverage_grid(rows: list[str], columns: list[str], cells: dict[tuple[str, st
     ``uncovered`` or ``out_of_scope``, drawn as a coloured square with a mark."""
     if not rows or not columns:
         return None
+    rows = rows[:MAX_ROWS]  # the table below the chart lists every subscription
     cell = 22
     left = LABEL_W
+    column = max(cell, min(40, (WIDTH - left) / len(columns)))
+    columns = columns[: int((WIDTH - left) // column)]
     top = 16
     colours = {"covered": GOOD, "uncovered": BAD, "out_of_scope": MUTED}
     marks = {"covered": "✓", "uncovered": "✗", "out_of_scope": "–"}
-    body = [_label(left + j * cell + cell / 2, top - 5, col, anchor="middle") for j, col in enumerate(columns)]
+    body = [_label(left + j * column + cell / 2, top - 5, col, anchor="middle") for j, col in enumerate(columns)]
     for i, row in enumerate(rows):
         y = top + i * cell
         body.append(_label(0, y + 14, row))
         for j, col in enumerate(columns):
-            x = left + j * cell
+            x = left + j * column
             status = cells.get((row, col))
             if status is None:
                 body.append(f'<rect x="{_n(x + 1)}" y="{_n(y + 1)}" width="{cell - 2}" height="{cell - 2}" '
