@@ -8,6 +8,7 @@ stamp the current time into each subset).
 from __future__ import annotations
 
 import contextlib
+import functools
 import datetime as dt
 import hashlib
 import io
@@ -204,13 +205,29 @@ def _svg(chart) -> Markup:
     return Markup(chart.svg) if chart is not None else Markup("")
 
 
-def render_html(statement: Statement, *, with_charts: bool = True) -> str:
+@functools.lru_cache(maxsize=1)
+def _template():
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, undefined=StrictUndefined)
     env.filters["svg"] = _svg
-    template = env.get_template("statement.html.j2")
-    return template.render(s=view(statement, with_charts=with_charts), lang=statement.lang,
+    return env.get_template("statement.html.j2")
+
+
+@functools.lru_cache(maxsize=1)
+def _stylesheet_and_fonts():
+    """The statement's stylesheet, parsed once per process, and one font configuration
+    (statements declare no @font-face: the system fonts are the same for every render)."""
+    from weasyprint import CSS
+    from weasyprint.text.fonts import FontConfiguration
+
+    fonts = FontConfiguration()
+    css = CSS(filename=str(ASSETS / "statement.css"), url_fetcher=AssetOnlyFetcher(), font_config=fonts)
+    return css, fonts
+
+
+def render_html(statement: Statement, *, with_charts: bool = True) -> str:
+    return _template().render(s=view(statement, with_charts=with_charts), lang=statement.lang,
                            _=translator(statement.lang))
 
 
@@ -294,7 +311,9 @@ def render_pdf(statement: Statement, html: str | None = None) -> tuple[bytes, li
                                   created=stamp, modified=stamp))
     identifier = hashlib.sha256(html.encode("utf-8") + decision).hexdigest()[:32].encode()
     with _pinned_clock(statement.date):
-        document = HTML(string=html, base_url=ASSETS.as_uri() + "/", url_fetcher=fetcher).render(pdf_tags=True)
+        stylesheet, fonts = _stylesheet_and_fonts()
+        document = HTML(string=html, base_url=ASSETS.as_uri() + "/", url_fetcher=fetcher).render(
+            stylesheets=[stylesheet], font_config=fonts, pdf_tags=True)
         _accessibility(document, BCP47[statement.lang])
         pdf = document.write_pdf(pdf_variant="pdf/a-3b", pdf_tags=True, attachments=attachments,
                                  pdf_identifier=identifier, finisher=_display_title)
