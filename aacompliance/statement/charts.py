@@ -37,6 +37,13 @@ def _svg(height: float, title: str, summary: str, body: list[str]) -> str:
             f"<title>{escape(title)}</title><desc>{escape(summary)}</desc>{''.join(body)}</svg>")
 
 
+def _width(text: str) -> float:
+    """Approximate width of ``text`` at the charts' 8 px (wide East Asian characters count double)."""
+    import unicodedata
+
+    return sum(8.0 if unicodedata.east_asian_width(ch) in "WF" else 4.6 for ch in text)
+
+
 def _label(x: float, y: float, text: str, anchor: str = "start", fill: str = "#1d2733") -> str:
     return f'<text x="{_n(x)}" y="{_n(y)}" text-anchor="{anchor}" fill="{fill}">{escape(text)}</text>'
 
@@ -102,7 +109,8 @@ def coverage_grid(rows: list[str], columns: list[str], cells: dict[tuple[str, st
     columns = columns[: int((WIDTH - left) // column)]
     top = 16
     colours = {"covered": GOOD, "uncovered": BAD, "out_of_scope": MUTED}
-    marks = {"covered": "✓", "uncovered": "✗", "out_of_scope": "–"}
+    marks = {"covered": "M6 11 L9.5 14.5 L16 7.5", "uncovered": "M7 7 L15 15 M15 7 L7 15",
+             "out_of_scope": "M7 11 L15 11"}  # drawn, not typeset: no font needed
     body = [_label(left + j * column + cell / 2, top - 5, col, anchor="middle") for j, col in enumerate(columns)]
     for i, row in enumerate(rows):
         y = top + i * cell
@@ -116,12 +124,12 @@ def coverage_grid(rows: list[str], columns: list[str], cells: dict[tuple[str, st
                 continue
             body.append(f'<rect x="{_n(x + 1)}" y="{_n(y + 1)}" width="{cell - 2}" height="{cell - 2}" '
                         f'fill="{colours[status]}"/>')
-            body.append(f'<text x="{_n(x + cell / 2)}" y="{_n(y + 15)}" text-anchor="middle" fill="white" '
-                        f'font-family="DejaVu Sans" font-size="11">{marks[status]}</text>')
+            body.append(f'<path transform="translate({_n(x)} {_n(y)})" d="{marks[status]}" fill="none" '
+                        'stroke="white" stroke-width="2"/>')
     y = top + len(rows) * cell + 12
     x = 0.0
     for status, text in legend.items():
         body.append(f'<rect x="{_n(x)}" y="{_n(y - 8)}" width="9" height="9" fill="{colours[status]}"/>')
         body.append(_label(x + 12, y, text))
-        x += 24 + 5.5 * len(text)
+        x += 24 + _width(text)
     return Chart(_svg(y + 6, title, summary, body), summary)
