@@ -161,12 +161,15 @@ def test_charts_are_inline_svg_with_text_alternatives_and_reproducible():
         first = pdf_module.render_html(statement_)
         assert first == pdf_module.render_html(statement_)
         labels = i18n.catalogue("es")
-        assert first.count("<svg") == 2
-        for key in titles:
-            assert f"<title>{labels[key]}</title>" in first
+        figures = re.findall(r'<figure class="chart">(.*?)</figure>', first, re.S)
+        assert len(figures) == 2
+        for key, figure in zip(titles, figures):
+            assert f'<p class="chart-title">{labels[key]}</p>' in figure
+            shapes = re.findall(r"<svg .*?</svg>", figure)
+            assert shapes and all("<title>" in shape for shape in shapes)  # every shape is labelled
+            assert "<text" not in figure  # labels are HTML text, shaped and in reading order
         captions = re.findall(r"<figcaption>(.*?)</figcaption>", first)
         assert len(captions) == 2 and all(c.startswith("Gráfico:") for c in captions)
-        assert len(re.findall(r"<desc>", first)) == 2
     attainment = re.search(r"<figcaption>(Gráfico: porcentaje.*?)</figcaption>", first).group(1)
     assert "objetivo 95" in attainment and "Gravedad 1: 100" in attainment
 

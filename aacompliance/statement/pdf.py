@@ -102,10 +102,9 @@ def view(statement: Statement, *, with_charts: bool = True) -> dict:
                  "required_plans": v.all_of(v.plan(p) for p in r["required_plans"]),
                  "covered_by": v.all_of(v.plan(p) for p in r["covered_by"])} for r in rows]}
             if with_charts:
-                regions = list(dict.fromkeys(text.ellipsize(str(r["region"]), 8) for r in rows))
-                subs = list(dict.fromkeys(text.ellipsize(str(r["subscription"]), 30) for r in rows))
-                cells = {(text.ellipsize(str(r["subscription"]), 30), text.ellipsize(str(r["region"]), 8)): r["status"]
-                         for r in rows}
+                regions = list(dict.fromkeys(u(r["region"], limit=12) for r in rows))
+                subs = list(dict.fromkeys(u(r["subscription"], limit=40) for r in rows))
+                cells = {(u(r["subscription"], limit=40), u(r["region"], limit=12)): r["status"] for r in rows}
                 counts = {s: sum(1 for r in rows if r["status"] == s) for s in ("covered", "uncovered", "out_of_scope")}
                 summary = _("chart_coverage_alt").format(
                     subscriptions=v.number(len(rows)), regions=v.all_of(regions), covered=v.number(counts["covered"]),
@@ -201,8 +200,9 @@ def view(statement: Statement, *, with_charts: bool = True) -> dict:
     return out
 
 
-def _svg(chart) -> Markup:
-    return Markup(chart.svg) if chart is not None else Markup("")
+def _svg(svg: str) -> Markup:
+    """SVG written by ``charts`` (every text in it escaped there): inserted as markup."""
+    return Markup(svg)
 
 
 @functools.lru_cache(maxsize=1)
