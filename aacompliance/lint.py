@@ -5,6 +5,7 @@ e.g. a higher plan with a worse target than a lower one.
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +24,13 @@ class Finding:
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
         return f"{self.level}: {where}: {self.field}: {self.message}"
+
+
+@functools.lru_cache(maxsize=4)
+def _line_finder(text: str) -> yamlio.LineFinder:
+    """One composed text per file content: linting many variants of one revision
+    (the mutation test) composes the YAML once."""
+    return yamlio.LineFinder(text)
 
 
 def _target_minutes(rev: Revision, target: dict) -> tuple[str, float]:
@@ -51,11 +59,11 @@ def _referenced_clauses(node, out: set[str]) -> None:
 def lint_revision(rev: Revision, source=None) -> list[Finding]:
     """``source``: the source text's path, or a :class:`~aacompliance.lint_source.Source`."""
     terms, path = rev.terms, str(rev.path)
-    text = rev.path.read_text(encoding="utf-8")
+    lines = _line_finder(rev.path.read_text(encoding="utf-8"))
     findings: list[Finding] = []
 
     def add(level, field, message, where=None):
-        findings.append(Finding(level, path, field, message, yamlio.line_of(text, where or field)))
+        findings.append(Finding(level, path, field, message, lines.line(where or field)))
 
     plans = rev.plan_ids
     for lower, higher in zip(plans, plans[1:]):

@@ -377,10 +377,9 @@ def _check_structure(terms: dict, ck: _Checker, add) -> None:
     for table in ck.tables.values():
         if table.spec.get("columns") == "plans":
             by_column = sorted(plans, key=lambda p: table.header.index(ck.plan_fr[p]))
-            by_rank = sorted(plans, key=lambda p: plans[p]["rank"])
-            ranks = [plans[p]["rank"] for p in plans]
-            if by_rank != by_column or len(set(ranks)) != len(ranks):
-                add("plans", f"plan ranks must follow the source's columns ({', '.join(by_column)})", ["plans"])
+            if [plans[p]["rank"] for p in by_column] != list(range(1, len(plans) + 1)):
+                add("plans", "plan ranks must be 1, 2, … in the order of the source's columns "
+                    f"({', '.join(by_column)})", ["plans"])
     # Units: the minutes of a unit follow its name; a business day is the business-hours window.
     hours = terms["business_hours"]
     start, end = (int(hours[k][:2]) * 60 + int(hours[k][3:]) for k in ("start", "end"))
