@@ -136,13 +136,16 @@ def _facts_benefit_usage(doc: Document, rev: Revision, revision_on: RevisionOn) 
     groups: dict[tuple, dict] = {}
     for i, session in enumerate(doc.data["sessions"]):
         day = parse_date(session["date"])
+        srev = revision_on(day, doc, f"sessions[{i}].date")
+        # A benefit recorded under another id of the same benefit (`same_as`) counts as that benefit.
+        benefit = srev.terms["benefits"].get(session["benefit"], {}).get("same_as", session["benefit"])
         periods = {name: _period(start, day, months) for name, months in _PERIOD_MONTHS.items()}
         for name, period in periods.items():
             period["version"] = revision_on(parse_date(period["start"]), doc, f"sessions[{i}].date").version
-            key = (session["benefit"], name, period["index"])
-            groups.setdefault(key, {"benefit": session["benefit"], "per": name, "period": period, "sessions": []})
+            key = (benefit, name, period["index"])
+            groups.setdefault(key, {"benefit": benefit, "per": name, "period": period, "sessions": []})
             groups[key]["sessions"].append(i)
-        version = revision_on(day, doc, f"sessions[{i}].date").version
+        version = srev.version
         periods["session"] = {"index": i, "start": session["date"], "end": session["date"], "version": version}
         sessions.append({"index": i, "version": version, "periods": periods})
     return {"sessions": sessions, "periods": list(groups.values())}
