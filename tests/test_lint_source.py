@@ -12,9 +12,9 @@ import dataclasses
 
 import pytest
 
-from aacompliance.contracts import load_revision
-from aacompliance.lint import lint_revision
-from aacompliance.lint_source import Source, french_number, mentions
+from aacompliance.terms.store import load_revision
+from aacompliance.terms.lint import lint_revision
+from aacompliance.terms.lint_source import Source, french_number, mentions
 from conftest import ROOT, SOURCE_TEXT
 
 REVISION = ROOT / "contracts" / "technical-support-terms" / "2024-11-18.yaml"
