@@ -135,3 +135,29 @@ def test_mentions_read_unit_and_period():
                      "10 heures au total sur une année.")
     assert [(m.value, m.kind, m.per) for m in found] == [
         (4, "sessions", "contract_year"), (3, "hours", "session"), (10, "hours", "contract_year"), (1, "count", None)]
+
+
+def test_flipping_a_table_backed_feature_or_dropping_a_target_fails_lint(setup):
+    """A feature read in a plan's column of the benefits table cannot be turned on or off,
+    and a target cannot be dropped, without lint noticing."""
+    rev, source = setup
+    tables = rev.terms["source"]["tables"]
+    survivors, count = [], 0
+    for pid, plan in rev.terms["plans"].items():
+        for key, term in plan["features"].items():
+            clause = rev.terms["clauses"][term["clause"]]
+            if tables.get(clause.get("table"), {}).get("columns") != "plans" or not isinstance(term["value"], bool):
+                continue
+            terms = copy.deepcopy(rev.terms)
+            terms["plans"][pid]["features"][key]["value"] = not term["value"]
+            count += 1
+            if not _errors(rev, source, terms):
+                survivors.append((pid, key))
+        for sev in plan["initial_response"]:
+            terms = copy.deepcopy(rev.terms)
+            del terms["plans"][pid]["initial_response"][sev]
+            count += 1
+            if not _errors(rev, source, terms):
+                survivors.append((pid, "initial_response", sev))
+    assert count > 80
+    assert survivors == []

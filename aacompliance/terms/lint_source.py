@@ -354,6 +354,10 @@ def check_source(terms: dict, source: Source, add) -> None:
             unit = units.get(target["unit"], {})
             ck.number(f"plans.{pid}.initial_response.{sev}", base + ["initial_response", sev, "value"],
                       target["clause"], pid, target["value"], _unit_kind(unit) or "count", unit_words=_unit_words(unit))
+        for sev, severity_rows in _target_rows(plans).items():
+            if sev not in plan["initial_response"]:
+                for cid in severity_rows:
+                    ck.flag(f"plans.{pid}.initial_response", base + ["initial_response"], cid, pid, False)
         for key, term in plan["features"].items():
             positive = term["value"] is not False
             for cid in [term["clause"], *term.get("see_also", []), *(c["clause"] for c in term.get("conditions", []))]:
@@ -369,6 +373,15 @@ def check_source(terms: dict, source: Source, add) -> None:
                           cid, pid, cap["max"], _MEASURE_KIND[cap["measure"]], per=cap["per"])
     ck.check_clauses(citing)
     _check_structure(terms, ck, add)
+
+
+def _target_rows(plans: dict) -> dict[str, set[str]]:
+    """Severity → the clauses its targets cite in any plan (a plan without one must show "-")."""
+    rows: dict[str, set[str]] = {}
+    for plan in plans.values():
+        for sev, target in plan["initial_response"].items():
+            rows.setdefault(sev, set()).add(target["clause"])
+    return rows
 
 
 def _check_structure(terms: dict, ck: _Checker, add) -> None:

@@ -58,6 +58,8 @@ def render_terms(rev: Revision, plans: list[str] | None = None, lang: str = "en"
         chosen_per_incident = p["extra_languages_max"].get("selected_at") == "incident"
         out.append("  " + voc.word("slots_line_per_incident" if chosen_per_incident else "slots_line", lang,
                                    slots=p["regional_slots_max"]["value"], languages=p["extra_languages_max"]["value"]))
+        if "incident_handling" in p:
+            out.append(f"  {voc.label('incident_handling', lang)}{c}{p['incident_handling']['value'][lang]}")
         out.append(f"  {voc.label('extra_tams_allowed', lang)}{c}{voc.yes_no(p['extra_tams_allowed']['value'], lang)}")
         if "covers_all_subscriptions" in p:
             out.append("  " + voc.word("coverage_line", lang,
