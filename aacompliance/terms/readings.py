@@ -101,6 +101,7 @@ def as_json(rev: Revision) -> dict:
 
 def render_text(rev: Revision, lang: str = "en") -> str:
     w = _WORDS[lang]
+    c, sep = (" : ", " ; ") if lang == "fr" else (": ", "; ")
     found, assumed = readings(rev)
     out = [f"{w['title']} — {rev.contract_id} {rev.version}", ""]
     for r in found:
@@ -108,18 +109,18 @@ def render_text(rev: Revision, lang: str = "en") -> str:
         for s in r.sides:
             out.append(f"  {w['line']} {s.line} [{s.clause}] « {s.quote} »")
             out.append(f"      {s.says[lang]}")
-        out.append(f"  {w['readings']}:")
+        out.append(f"  {w['readings']}{c.rstrip()}")
         for key, text in r.readings.items():
             mark = f"* {key} ({w['chosen']})" if key == r.chosen else f"  {key}"
-            out.append(f"    {mark}: {text[lang]}")
-        out.append(f"  {w['why']}: {' '.join(r.why[lang].split())}")
-        out.append(f"  {w['favours']}: {w[r.favours]} · {w['rules']}: {', '.join(r.rules) or w['none']}")
-        out.append(f"  {w['terms']}: {', '.join(r.terms) or w['none']}")
+            out.append(f"    {mark}{c}{text[lang]}")
+        out.append(f"  {w['why']}{c}{' '.join(r.why[lang].split())}")
+        out.append(f"  {w['favours']}{c}{w[r.favours]} · {w['rules']}{c}{', '.join(r.rules) or w['none']}")
+        out.append(f"  {w['terms']}{c}{', '.join(r.terms) or w['none']}")
         out.append("")
     out.append(w["assumptions"])
     for a in assumed:
-        where = "; ".join(f"{w['line']} {s.line} « {s.quote} »" for s in a.sides)
-        out.append(f"  {a.id} — {a.title[lang]}: {a.choice[lang]} ({where})")
+        where = sep.join(f"{w['line']} {s.line} « {s.quote} »" for s in a.sides)
+        out.append(f"  {a.id} — {a.title[lang]}{c}{a.choice[lang]} ({where})")
     out.append(f"  {w['per_account']}")
     return "\n".join(out) + "\n"
 
@@ -131,17 +132,18 @@ def _cell(text: str) -> str:
 def render_markdown(rev: Revision, lang: str = "en") -> str:
     """The readings as a Markdown table (the block of docs/contracts.md)."""
     w = _WORDS[lang]
+    c, sep = (" : ", " ; ") if lang == "fr" else (": ", "; ")
     found, assumed = readings(rev)
     head = w["head"]
     out = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for r in found:
-        says = "<br>".join(f"{w['line']} {s.line}: « {_cell(s.quote)} »" for s in r.sides)
+        says = "<br>".join(f"{w['line']} {s.line}{c}« {_cell(s.quote)} »" for s in r.sides)
         options = "<br>".join((f"**{_cell(t[lang])}**" if k == r.chosen else _cell(t[lang]))
                               for k, t in r.readings.items())
-        out.append(f"| `{r.id}`: {_cell(r.title[lang])} | {says} | {options} | {_cell(r.why[lang])} "
+        out.append(f"| `{r.id}`{c}{_cell(r.title[lang])} | {says} | {options} | {_cell(r.why[lang])} "
                    f"| {', '.join(r.rules) or w['none']} |")
-    out += ["", f"{w['assumptions']} ({w['per_account']}):", ""]
+    out += ["", f"{w['assumptions']} ({w['per_account']}){c.rstrip()}", ""]
     for a in assumed:
-        where = "; ".join(f"{w['line']} {s.line} « {_cell(s.quote)} »" for s in a.sides)
-        out.append(f"- `{a.id}` — {a.title[lang]} ({where}): {_cell(a.choice[lang])}")
+        where = sep.join(f"{w['line']} {s.line} « {_cell(s.quote)} »" for s in a.sides)
+        out.append(f"- `{a.id}` — {a.title[lang]} ({where}){c}{_cell(a.choice[lang])}")
     return "\n".join(out) + "\n"
