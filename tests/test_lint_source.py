@@ -48,11 +48,17 @@ def _citations(terms):
             yield ("source", "tables", tid, key), table[key], None
 
 
-def _set(terms, path, value):
-    node = terms
+def _mutant_errors(rev, source, path, value):
+    """Lint with one value changed in place (restored after): cheaper than a deep copy."""
+    node = rev.terms
     for key in path[:-1]:
         node = node[key]
+    old = node[path[-1]]
     node[path[-1]] = value
+    try:
+        return _errors(rev, source, rev.terms)
+    finally:
+        node[path[-1]] = old
 
 
 @pytest.fixture(scope="module")
@@ -78,10 +84,8 @@ def test_changing_any_encoded_number_fails_lint(setup):
         for new in (value + 1, value - 1):
             if new < 0:
                 continue
-            terms = copy.deepcopy(rev.terms)
-            _set(terms, path, new)
             count += 1
-            if not _errors(rev, source, terms):
+            if not _mutant_errors(rev, source, path, new):
                 survivors.append((".".join(map(str, path)), value, new))
     assert count > 200  # every number of the revision, twice
     assert survivors == []
@@ -93,13 +97,12 @@ def test_changing_any_citation_fails_lint(setup):
     for path, line, quote in _citations(rev.terms):
         others = set(source.lines_with(quote)) if quote else set()
         for new in sorted(({line - 1, line + 1} | others) - {line}):
-            terms = copy.deepcopy(rev.terms)
-            _set(terms, path, new)
             count += 1
-            if not _errors(rev, source, terms):
+            if not _mutant_errors(rev, source, path, new):
                 survivors.append((".".join(map(str, path)), line, new))
     assert count > 300
     assert survivors == []
+    assert lint_revision(rev, source) == []  # every mutant was undone
 
 
 def test_a_quote_on_several_lines_must_name_its_row(setup):
