@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from pathlib import Path
 
 from aacompliance.util import yamlio
 from aacompliance.terms.store import Revision
