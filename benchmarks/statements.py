@@ -36,7 +36,7 @@ def main() -> None:
     parser.add_argument("--lang", default="en")
     args = parser.parse_args()
 
-    from aacompliance.evaluate import Evaluator
+    from aacompliance.pipeline.evaluate import Evaluator
     from aacompliance.statement import model, pdf
 
     evaluator = Evaluator()

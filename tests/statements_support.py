@@ -7,7 +7,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from aacompliance.cli import main
+from aacompliance.cli.main import main
 from conftest import DATA, ROOT
 
 KEYS = DATA / "statements"

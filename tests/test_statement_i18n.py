@@ -47,7 +47,7 @@ def test_verdict_labels_are_unambiguous_on_the_page():
 
 @pytest.mark.parametrize("lang", ["es", "pt", "ja", "ko"])
 def test_every_plan_benefit_clause_and_title_has_a_name(lang):
-    from aacompliance.evaluate import Evaluator
+    from aacompliance.pipeline.evaluate import Evaluator
     from aacompliance.statement.vocab import Vocabulary
 
     store = Evaluator().store
@@ -73,8 +73,8 @@ def test_finding_catalogues_have_the_same_keys_in_every_language():
 
 @pytest.mark.parametrize("lang", i18n.LANGUAGES)
 def test_every_finding_of_the_test_documents_reads_in_every_language(lang):
-    from aacompliance.evaluate import Evaluator, check_paths
-    from aacompliance.policies import PolicySet
+    from aacompliance.pipeline.evaluate import Evaluator, check_paths
+    from aacompliance.policy.rules import PolicySet
     from aacompliance.statement.findings import localized
     from aacompliance.statement.vocab import Vocabulary
 
@@ -145,7 +145,7 @@ def test_clause_quotes_stay_french_with_the_translated_name_beside_them(tmp_path
     result, _ = statement(tmp_path, NORD, "--html", html, lang="ja")
     assert result.exit_code == 0
     page = html.read_text()
-    from aacompliance.evaluate import Evaluator
+    from aacompliance.pipeline.evaluate import Evaluator
 
     quote = Evaluator().store.revisions()[0].terms["clauses"]["premium.coverage"]["quote"]
     assert f'<blockquote lang="fr" class="quote">« {quote} »' in page

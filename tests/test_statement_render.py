@@ -38,7 +38,7 @@ if mode == "fonttools":
         calls.append(1)
         return real(self, *a, **k)
     fonts.Font._fonttools_subset = counted
-from aacompliance.cli import main
+from aacompliance.cli.main import main
 try:
     main(["statement", *paths, "--out", out, "--lang", "ja", "--signed-off-by", "山田 太郎", "--role", "CSM",
           "--date", "2025-07-01"], standalone_mode=False)

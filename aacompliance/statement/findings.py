@@ -4,8 +4,8 @@ vocabulary's names and Babel's formats. A missing template or field is an error.
 """
 from __future__ import annotations
 
-from .i18n import MissingTranslation, catalogue
-from .vocab import Vocabulary
+from aacompliance.statement.i18n import MissingTranslation, catalogue
+from aacompliance.statement.vocab import Vocabulary
 
 
 def violation_key(violation) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from ..errors import AacError, ExitCode
+from aacompliance.errors import AacError, ExitCode
 
 LOCALES = Path(__file__).parent / "locale"
 LANGUAGES = ("fr", "en", "es", "pt", "ja", "ko")

@@ -10,14 +10,14 @@ import functools
 import hashlib
 import json
 from dataclasses import dataclass, field
-from pathlib import Path, PurePath
+from pathlib import Path
 
-from .. import __version__
-from ..documents import SUFFIXES, discover
-from ..errors import InputError, Problem
-from ..evaluate import Evaluator, Settings, apply_decision, cyclic_gc_paused
-from ..results import DocumentResult
-from ..yamlio import MAX_FILE_BYTES
+from aacompliance import __version__
+from aacompliance.documents.loading import discover, parse
+from aacompliance.errors import InputError, Problem
+from aacompliance.pipeline.evaluate import Evaluator, Settings
+from aacompliance.pipeline.results import DocumentResult
+from aacompliance.util.yamlio import MAX_FILE_BYTES, decode as decode_text
 
 #: decision.json layout: 1 = aacompliance 0.1.0 (no format field), 2 = meaning, versions, statement facts.
 DECISION_FORMAT = 2
@@ -79,7 +79,7 @@ def documents_decision(inputs: list[InputFile], results: list[DocumentResult]) -
 
 def bundle_revision(evaluator: Evaluator) -> str:
     """The revision of the policies and contracts that decided (as ``aacompliance bundle`` names it)."""
-    from ..bundle import content_revision
+    from aacompliance.policy.bundle import content_revision
 
     return content_revision(evaluator.policies.modules, evaluator.data_document())
 
@@ -90,37 +90,19 @@ def _account(data: dict) -> str:
     return str(data.get("account"))
 
 
-def decode(inp: InputFile) -> str:
-    """An input's text, refused like a file on disk would be (size, NUL bytes, UTF-8)."""
-    if len(inp.data) > MAX_FILE_BYTES:
-        raise InputError(Problem(inp.name, f"file is {len(inp.data)} bytes, above the {MAX_FILE_BYTES}-byte limit"))
-    if b"\x00" in inp.data:
-        raise InputError(Problem(inp.name, "binary file (contains NUL bytes), expected YAML or JSON text"))
-    try:
-        return inp.data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = inp.data[: exc.start].count(b"\n") + 1
-        raise InputError(Problem(inp.name, f"not valid UTF-8 (byte {exc.start})", line)) from None
-
-
 def evaluate_inputs(inputs: list[InputFile], evaluator: Evaluator) -> list[DocumentResult]:
-    """Evaluate documents given as bytes (from files or from a statement's attachments)."""
-    results: list[DocumentResult] = []
-    pending: list[tuple[DocumentResult, dict]] = []
-    with cyclic_gc_paused():
-        for inp in inputs:
-            try:
-                result, engine_input = evaluator.prepare_text(inp.name, decode(inp))
-            except InputError as exc:
-                result, engine_input = DocumentResult(inp.name, errors=exc.problems), None
-            result.source_data = engine_input["document"] if engine_input else None
-            results.append(result)
-            if engine_input is not None:
-                pending.append((result, engine_input))
-        if pending:
-            for (result, _), decision in zip(pending, evaluator.evaluate_inputs([e for _, e in pending])):
-                apply_decision(result, decision)
-    return results
+    """Evaluate documents given as bytes (from files or from a statement's attachments),
+    in memory, each under its own name; results keep their parsed document."""
+    results: list[DocumentResult | None] = []
+    docs = []
+    for inp in inputs:
+        try:
+            docs.append(parse(decode_text(inp.data, inp.name), inp.name))
+            results.append(None)
+        except InputError as exc:
+            results.append(DocumentResult(inp.name, errors=exc.problems))
+    evaluated = iter(evaluator.evaluate_documents(docs, keep_documents=True))
+    return [r if r is not None else next(evaluated) for r in results]
 
 
 def attachment_names(files: list[Path]) -> list[str]:
@@ -171,7 +153,3 @@ def build(paths: list[str], *, lang: str, signed_off_by: str, role: str, date: d
         raise InputError(Problem(", ".join(i.name for i in inputs),
                                  f"a statement covers one account; these documents are for {', '.join(accounts)}"))
     return Statement(lang, date, signed_off_by, role, inputs, results, evaluator)
-
-
-def suffix_ok(name: str) -> bool:
-    return PurePath(name).suffix in SUFFIXES

@@ -18,11 +18,11 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from . import charts, text
-from .findings import localized
-from .i18n import BCP47, translator
-from .model import Statement
-from .vocab import Vocabulary
+from aacompliance.statement import charts, text
+from aacompliance.statement.findings import localized
+from aacompliance.statement.i18n import BCP47, translator
+from aacompliance.statement.model import Statement
+from aacompliance.statement.vocab import Vocabulary
 
 HERE = Path(__file__).parent
 ASSETS = (HERE / "assets").resolve()
@@ -54,10 +54,7 @@ def _roster_figures(result, doc: dict, plan: dict) -> dict:
 
 
 def _revision(statement: Statement, result):
-    ref = result.contract
-    if statement.evaluator.forced is not None:
-        return statement.evaluator.forced
-    return next(r for r in statement.evaluator.store.revisions(ref["id"]) if r.version == ref["version"])
+    return statement.evaluator.resolver.by_ref(result.contract)
 
 
 def view(statement: Statement, *, with_charts: bool = True) -> dict:

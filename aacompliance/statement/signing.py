@@ -10,8 +10,8 @@ import datetime as dt
 import io
 from pathlib import Path
 
-from ..errors import InputError, Problem
-from . import text
+from aacompliance.errors import InputError, Problem
+from aacompliance.statement import text
 
 FIELD = "aacompliance-sign-off"
 

@@ -26,9 +26,9 @@ import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import InputError, Problem
-from ..yamlio import MAX_FILE_BYTES
-from . import text as shown_text
+from aacompliance.errors import InputError, Problem
+from aacompliance.statement import text as shown_text
+from aacompliance.util.yamlio import MAX_FILE_BYTES
 
 #: Largest statement ``verify`` reads.
 MAX_PDF_BYTES = 64 * 1024 * 1024
@@ -264,7 +264,7 @@ def check_page(pages: list[str], *, lang: str | None, compliant: bool, account: 
                signed_off_by: str | None, input_hashes: set[str]) -> tuple[list[str], str | None]:
     """Problems where the page does not say what the evidence says, and the sign-off name
     printed on it. ``documents``: [{"name", "kind", "compliant"}] from the re-evaluation."""
-    from .i18n import page_label_sets
+    from aacompliance.statement.i18n import page_label_sets
 
     problems: list[str] = []
     whole = flat("".join(pages))
@@ -376,9 +376,9 @@ def verify_pdf(pdf: bytes, *, trust: list | None = None, anchors: list[str] | No
     """Check a signed statement (see the module docstring). ``trust``: certificates."""
     from pyhanko.pdf_utils.reader import PdfFileReader
 
-    from .. import __version__
-    from ..evaluate import Evaluator, Settings
-    from .model import InputFile, bundle_revision, documents_decision, evaluate_inputs
+    from aacompliance import __version__
+    from aacompliance.pipeline.evaluate import Evaluator, Settings
+    from aacompliance.statement.model import InputFile, bundle_revision, documents_decision, evaluate_inputs
 
     import logging
 
@@ -464,6 +464,6 @@ def verify_pdf(pdf: bytes, *, trust: list | None = None, anchors: list[str] | No
 
 
 def _account(data: dict) -> str:
-    from .model import _account as account
+    from aacompliance.statement.model import _account as account
 
     return account(data)

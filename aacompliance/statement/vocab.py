@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .i18n import BABEL_LOCALE, MissingTranslation, catalogue, translator
+from aacompliance.statement.i18n import BABEL_LOCALE, MissingTranslation, catalogue, translator
 
 CONTRACT_LANGUAGES = ("fr", "en")
 
