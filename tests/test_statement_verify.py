@@ -328,3 +328,12 @@ def test_tsa_url_adds_an_rfc3161_timestamp_that_verify_reports(tmp_path):
 def test_an_unreachable_tsa_is_a_clear_error(tmp_path):
     result, out = statement(tmp_path, ACME, "--tsa-url", "http://127.0.0.1:9/tsa", signed=True)
     assert result.exit_code == 2 and "time-stamping authority" in result.output and not out.exists()
+
+
+def test_the_library_call_of_0_1_0_still_works_and_fails_closed():
+    from aacompliance.statement.signing import verify_pdf
+
+    data = (KEYS / "v0.1.0-acme-en.pdf").read_bytes()
+    assert verify_pdf(data, trust=[CA]).ok
+    untrusted = verify_pdf(data)
+    assert not untrusted.ok and untrusted.status == "untrusted"

@@ -98,3 +98,10 @@ def sign_pdf(pdf: bytes, key: Path, cert: Path, *, name: str, reason: str, passp
                                               f"timestamp ({type(exc).__name__}: {exc})")) from None
         raise
     return out.getvalue()
+
+
+def verify_pdf(pdf: bytes, **kwargs):
+    """Moved to :mod:`aacompliance.statement.verify` (kept for callers of 0.1.0's API)."""
+    from aacompliance.statement.verify import verify_pdf as verify
+
+    return verify(pdf, **kwargs)

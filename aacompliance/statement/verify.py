@@ -96,6 +96,11 @@ class Verification:
             and self.page_checked and not self.problems
 
     @property
+    def ok(self) -> bool:
+        """Verified: intact, whole, consistent and trusted."""
+        return self.status == "verified"
+
+    @property
     def status(self) -> str:
         """``verified``, ``untrusted`` (everything holds but no anchor vouches for the signer) or ``failed``."""
         if not self.evidence_ok:
@@ -384,6 +389,9 @@ def verify_pdf(pdf: bytes, *, trust: list | None = None, anchors: list[str] | No
 
     for noisy in ("pyhanko", "pyhanko_certvalidator"):  # they log tracebacks for untrusted chains
         logging.getLogger(noisy).setLevel(logging.CRITICAL)
+    trust = list(trust or [])
+    if any(isinstance(t, (str, Path)) for t in trust):  # files given: load them (callers of 0.1.0's API)
+        trust, anchors = load_trust_anchors([Path(t) for t in trust], Path("/nonexistent"))
     result = Verification(anchors=list(anchors or []))
     if len(pdf) > MAX_PDF_BYTES:
         result.problems.append(f"the file is larger than {MAX_PDF_BYTES} bytes")
