@@ -1,7 +1,6 @@
 """Finding, reading and validating the documents users submit (SPEC §3)."""
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,18 +17,20 @@ class Document:
     path: str
     text: str
     data: dict
+    #: Where each field is written (recorded by the parse; see :class:`yamlio.Lines`).
+    lines: yamlio.Lines | None = None
+
+    def __post_init__(self):
+        if self.lines is None:
+            self.lines = yamlio.Lines(self.data, None, self.text)
 
     @property
     def kind(self) -> str:
         return self.data["kind"]
 
-    @functools.cached_property
-    def _lines(self) -> yamlio.LineFinder:
-        return yamlio.LineFinder(self.text)
-
     def problem(self, field: str, message: str) -> Problem:
         """A problem at ``field`` of this document, with its line."""
-        return Problem(self.path, message, self._lines.line(field), field)
+        return Problem(self.path, message, self.lines.line(field), field)
 
 
 def discover(paths: list[str]) -> tuple[list[Path], list[Problem]]:
@@ -65,8 +66,9 @@ def _validator(kind: str) -> SchemaValidator:
 def load(path: Path) -> Document:
     """Read, parse and schema-check one document; raise InputError with every problem."""
     text = yamlio.read_text(path)
-    data = yamlio.parse(text, str(path))
-    doc = Document(str(path), text, data)
+    positions: dict = {}
+    data = yamlio.parse(text, str(path), positions=positions)
+    doc = Document(str(path), text, data, yamlio.Lines(data, positions, text))
     if not isinstance(data, dict):
         raise InputError(Problem(str(path), "expected a mapping with apiVersion and kind at the top", 1))
     kind = data.get("kind")

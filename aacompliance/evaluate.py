@@ -92,7 +92,7 @@ class Evaluator:
             doc = documents.load(Path(path))
             kind = KINDS[doc.kind]
             result.kind, result.id = doc.kind, str(doc.data.get(kind.id_field))
-            result.source_text = doc.text
+            result.lines = doc.lines
             rev = self.revision_for(doc)
             result.contract = rev.ref
             problems = kind.check(doc, rev, self.revision_on)
@@ -100,7 +100,7 @@ class Evaluator:
                 raise InputError(problems)
         except InputError as exc:
             result.errors = exc.problems
-            result.source_text = None
+            result.lines = None
             return result, None
         engine_input = {"kind": doc.kind, "document": doc.data, "contract": rev.ref,
                         "facts": kind.facts(doc, rev, self.revision_on) if kind.facts else {}}
@@ -153,9 +153,7 @@ _CLAUSES: dict[tuple, dict] = {}
 
 
 def apply_decision(result: DocumentResult, decision: dict) -> None:
-    from .yamlio import LineFinder
-
-    finder = LineFinder(result.source_text) if result.source_text else None
+    finder = result.lines
     violations = []
     version = (result.contract or {}).get("version")
     for v in decision["violations"]:
@@ -167,7 +165,7 @@ def apply_decision(result: DocumentResult, decision: dict) -> None:
         violations.append(Violation(v["rule"], v["message"], clause, result.contract, data, line))
     result.violations = sorted(violations, key=lambda v: (v.rule, v.message))
     result.report = decision.get("report") or {}
-    result.source_text = None
+    result.lines = None
 
 
 # -- parallel evaluation -----------------------------------------------------------

@@ -34,8 +34,9 @@ class DocumentResult:
     errors: list[Problem] = field(default_factory=list)
     #: Kind-specific figures computed by the policies (ledger, attainment, coverage).
     report: dict = field(default_factory=dict)
-    #: The document's text while it is being evaluated (to locate fields); not output.
-    source_text: str | None = field(default=None, repr=False, compare=False)
+    #: Where the document's fields are written, while it is being evaluated
+    #: (:class:`aacompliance.yamlio.Lines`, recorded by the single parse); not output.
+    lines: object | None = field(default=None, repr=False, compare=False)
     #: The parsed document, kept only by callers that need it (statements); not output.
     source_data: dict | None = field(default=None, repr=False, compare=False)
 
