@@ -41,9 +41,9 @@ class _Reject(Exception):
 #
 # Documents are read with the YAML 1.2 core schema, in its strictest reading, so that no
 # value changes between what is written and what is judged:
-# - numbers are decimal only: `12`, `-3`, `2.5`, `1e3`. Forms YAML 1.1 reads as numbers
-#   and YAML 1.2 does not, or reads differently (`011` octal 9 in 1.1, `0x3`, `0o7`, `0b1`,
-#   `1:30` sexagesimal 90, `2_5` 25) stay text, exactly as written: a field that needs a
+# - numbers are decimal only: `12`, `-3`, `2.5`, `1e3`, without leading zeros. Forms YAML 1.1
+#   reads as numbers and YAML 1.2 does not, or reads differently (`011` octal 9 in 1.1,
+#   `0x3`, `0o7`, `0b1`, `1:30` sexagesimal 90, `2_5` 25, and so `012.5`) stay text, exactly as written: a field that needs a
 #   number then refuses them, with the line and field (see validation.py);
 # - booleans are only `true`/`false` (and True/TRUE/False/FALSE); `yes`, `no`, `on`, `off`
 #   stay text;
@@ -58,7 +58,7 @@ SEQ_TAG, MAP_TAG, TIMESTAMP_TAG = _T + "seq", _T + "map", _T + "timestamp"
 _CORE_TAGS = frozenset((STR_TAG, INT_TAG, FLOAT_TAG, BOOL_TAG, NULL_TAG, SEQ_TAG, MAP_TAG))
 
 _INT_RE = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
-_FLOAT_RE = re.compile(r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+|[0-9]+(?:\.[0-9]*)?[eE][-+]?[0-9]+|\.[0-9]+[eE][-+]?[0-9]+)\Z")
+_FLOAT_RE = re.compile(r"[-+]?(?:(?:0|[1-9][0-9]*)(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?\Z")
 _NOT_FINITE_RE = re.compile(r"[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)\Z")
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
@@ -67,7 +67,8 @@ _NUMBER_START = frozenset("-+.0123456789")
 MAX_NUMBER = 2 ** 53
 #: YAML 1.1 forms of numbers that this reader keeps as text (for error hints).
 YAML11_NUMBER_RE = re.compile(r"[-+]?(?:0[0-7_]+|0x[0-9a-fA-F_]+|0o[0-7_]+|0b[01_]+|[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?"
-                              r"|[0-9][0-9_]*_[0-9_]*(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?|0[0-9]+)\Z")
+                              r"|[0-9][0-9_]*_[0-9_]*(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?"
+                              r"|0[0-9]+(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?)\Z")
 
 
 class _Core12Resolver(yaml.resolver.BaseResolver):
