@@ -181,3 +181,48 @@ def test_nesting_just_below_the_limit_is_read():
     assert value == 1
     with pytest.raises(InputError):
         yamlio.parse("v: " + "[" * 32 + "1" + "]" * 32 + "\n", "deep.yaml")
+
+
+# --- one parse: the lines of every key come from it (issue 18) ---------------------------
+
+def _all_paths(node, prefix=()):
+    yield prefix
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from _all_paths(value, (*prefix, key))
+        yield (*prefix, "absent-field")
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _all_paths(value, (*prefix, index))
+        yield (*prefix, len(node))
+
+
+def test_lines_recorded_by_the_parse_are_those_a_second_parse_finds():
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from generate import MAKERS, sized
+
+    texts = [p.read_text() for p in sorted(EXAMPLES.glob("*.yaml"))]
+    texts += [sized(kind, 12, seed) for kind in MAKERS for seed in range(6)]  # block and flow styles
+    for text in texts:
+        positions: dict = {}
+        data = yamlio.parse(text, "doc.yaml", positions=positions)
+        lines, finder = yamlio.Lines(data, positions), yamlio.LineFinder(text)
+        for path in _all_paths(data):
+            assert lines.line(list(path)) == finder.line(list(path)), (path, text)
+
+
+def test_check_locates_violations_without_parsing_a_document_twice(monkeypatch, tmp_path):
+    path = ROOT / "tests" / "data" / "documents" / "benefits-gold-over.yaml"
+    expected = check_paths([str(path)], evaluator=EVALUATOR).documents[0]
+    assert expected.violations and all(v.line for v in expected.violations)
+
+    def second_parse(*args, **kwargs):
+        raise AssertionError("a document was parsed a second time to find a line")
+
+    monkeypatch.setattr(yamlio.LineFinder, "__init__", second_parse)
+    monkeypatch.setattr(yamlio.yaml, "compose", second_parse)
+    again = check_paths([str(path)], evaluator=EVALUATOR).documents[0]
+    assert [(v.rule, v.line) for v in again.violations] == [(v.rule, v.line) for v in expected.violations]
+    broken = _example("benefit-usage-silver.yaml", "language: fr}", "language: FRENCH}")
+    _, result = _check(tmp_path, "doc.yaml", broken)
+    assert [(p.line, p.field) for p in result.errors] == [(9, "sessions[2].language")]
