@@ -77,13 +77,13 @@ def _run_cli(args: list[str], runs: int, ok: tuple[int, ...] = (0, 1, 2),
 
 def _split(files: list[Path]) -> dict:
     """Per-stage time of one process evaluating ``files`` (seconds per document)."""
-    from aacompliance import documents, yamlio
-    from aacompliance.evaluate import Evaluator, apply_decision
-    from aacompliance.kinds import KINDS
+    from aacompliance import documents
+    from aacompliance.util import yamlio
+    from aacompliance.pipeline.evaluate import Evaluator, apply_decision
+    from aacompliance.documents import KINDS
     from aacompliance.render import render
-    from aacompliance.results import DocumentResult, Report
-    from aacompliance.schemas import DOCUMENT_KINDS
-    from aacompliance.validation import SchemaValidator
+    from aacompliance.pipeline.results import DocumentResult, Report
+    from aacompliance.util.validation import SchemaValidator
 
     ev = Evaluator()
     ev.engine  # noqa: B018 - load before timing
@@ -92,19 +92,19 @@ def _split(files: list[Path]) -> dict:
     positions = [{} for _ in files]
     parsed = [yamlio.parse(t, str(f), positions=pos) for t, f, pos in zip(texts, files, positions)]
     t1 = time.perf_counter()
-    validators = {k: SchemaValidator(s) for k, s in DOCUMENT_KINDS.items()}
+    validators = {k: SchemaValidator(kind.schema) for k, kind in KINDS.items()}
     for doc in parsed:
         assert not validators[doc["kind"]].errors(doc)
     t2 = time.perf_counter()
     inputs, results = [], []
     for text, doc, f, pos in zip(texts, parsed, files, positions):
-        d = documents.Document(str(f), text, doc, yamlio.Lines(doc, pos, text))
-        rev = ev.revision_for(d)
+        d = documents.Document(str(f), text, doc, pos)
         kind = KINDS[d.kind]
-        assert not kind.check(d, rev, ev.revision_on)
+        rev = kind.revision(d, ev.resolver)
+        assert not kind.check(d, rev, ev.resolver)
         inputs.append({"kind": d.kind, "document": doc, "contract": rev.ref,
-                       "facts": kind.facts(d, rev, ev.revision_on) if kind.facts else {}})
-        results.append(DocumentResult(str(f), d.kind, "x", rev.ref, lines=d.lines))
+                       "facts": kind.facts(d, rev, ev.resolver) if kind.facts else {}})
+        results.append(DocumentResult(str(f), d.kind, "x", rev.ref, document=d))
     t3 = time.perf_counter()
     decisions = ev.evaluate_inputs(inputs)
     t4 = time.perf_counter()
@@ -121,7 +121,7 @@ def _split(files: list[Path]) -> dict:
 def _bare(engine_name: str, inputs: list[dict], runs: int = 3) -> dict:
     """Seconds per decision on the bare engine, inputs already in memory."""
     from aacompliance.engines import create
-    from aacompliance.evaluate import Evaluator
+    from aacompliance.pipeline.evaluate import Evaluator
 
     ev = Evaluator()
     engine = create(engine_name)
@@ -145,7 +145,7 @@ KINDS = ("OrderForm", "Roster", "BenefitUsage", "IncidentLog")
 #: one at a time sees); prints seconds per document.
 _PER_DOCUMENT = """
 import sys, time
-from aacompliance.evaluate import Evaluator
+from aacompliance.pipeline.evaluate import Evaluator
 ev = Evaluator()
 paths = sys.argv[1:]
 ev.evaluate_files(paths[:1])  # load the engine, warm the caches
@@ -186,7 +186,7 @@ def _parsers(paths: list[Path]) -> dict[str, float]:
     """Seconds per document for each parser on the same texts (best of 3)."""
     import yaml
 
-    from aacompliance import yamlio
+    from aacompliance.util import yamlio
 
     texts = [(p.read_text(encoding="utf-8"), str(p)) for p in paths]
     candidates = {
@@ -219,7 +219,7 @@ def _pct(samples: list[float], q: float) -> float:
 
 
 def _describe(paths: list[Path], kind: str) -> str:
-    from aacompliance import yamlio
+    from aacompliance.util import yamlio
 
     sizes = [p.stat().st_size for p in paths]
     items = [len(yamlio.load(p)[ITEMS[kind]]) for p in paths]
@@ -417,8 +417,8 @@ def main() -> int:
     if not quick:
         say("## Contract diff")
         say()
-        from aacompliance.contracts import load_revision
-        from aacompliance.diff import diff_revisions
+        from aacompliance.terms.diff import diff_revisions
+        from aacompliance.terms.store import load_revision
         old = load_revision(ROOT / "contracts" / "technical-support-terms" / "2024-11-18.yaml")
         new = load_revision(ROOT / "tests" / "data" / "revisions" / "2025-06-01.yaml")
         samples = []
@@ -463,7 +463,7 @@ def main() -> int:
     say(f"`aacompliance check examples/order-form-gold-ok.yaml`: {stats['median']:.3f} s "
         f"({stats['min']:.3f}–{stats['max']:.3f}), peak {peak:.0f} MiB.")
     if args.write:
-        from aacompliance.fsutil import write_atomic
+        from aacompliance.util.files import write_atomic
         write_atomic(args.write, "\n".join(lines) + "\n")
         print(f"\nwritten to {args.write}")
     return 0
@@ -481,7 +481,7 @@ def _opa_section(files: list[Path]) -> str:
     import shutil
     sys.path.insert(0, str(ROOT / "tests"))
     from aacompliance.engines import create
-    from aacompliance.evaluate import Evaluator, Settings, check_paths
+    from aacompliance.pipeline.evaluate import Evaluator, Settings, check_paths
 
     if shutil.which("opa"):
         return "(an `opa` executable is on PATH: start it with the bundle and run `check --engine opa`.)"

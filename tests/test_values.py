@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from aacompliance import yamlio
+from aacompliance.documents import KINDS
 from aacompliance.errors import InputError
-from aacompliance.evaluate import Evaluator, check_paths
-from aacompliance.schemas import DOCUMENT_KINDS
-from aacompliance.validation import SchemaValidator
+from aacompliance.pipeline.evaluate import Evaluator, check_paths
+from aacompliance.util import yamlio
+from aacompliance.util.validation import SchemaValidator
 from conftest import ROOT
 
 EXAMPLES = ROOT / "examples"
@@ -76,7 +76,7 @@ def test_severity_must_be_a_decimal_integer_on_every_validator_path(tmp_path, wr
 
 
 def test_cerberus_never_takes_a_bool_for_a_number():
-    schema = DOCUMENT_KINDS["IncidentLog"]
+    schema = KINDS["IncidentLog"].schema
     doc = yamlio.load(EXAMPLES / "incident-log-gold.yaml")
     validator = SchemaValidator(schema)
     assert validator.errors(doc) == []
@@ -87,7 +87,7 @@ def test_cerberus_never_takes_a_bool_for_a_number():
                                       "written in decimal, e.g. 3)")]
     usage = yamlio.load(EXAMPLES / "benefit-usage-silver.yaml")
     usage["sessions"][0]["hours"] = False
-    assert not SchemaValidator(DOCUMENT_KINDS["BenefitUsage"])._validator.validate(usage)
+    assert not SchemaValidator(KINDS["BenefitUsage"].schema)._validator.validate(usage)
 
 
 def test_yes_is_not_a_boolean_but_stays_text_where_text_is_expected(tmp_path):
