@@ -191,3 +191,9 @@ def test_the_executive_summary_counts_findings_in_the_language(lang):
                 "pt": ("1 constatação em 1 documento", "3 documentos")}[lang]
     for words in expected:
         assert words in summary, summary
+
+
+def test_the_cli_offers_exactly_the_catalogued_languages():
+    from aacompliance.cli.statement import LANGS
+
+    assert LANGS == i18n.LANGUAGES
