@@ -1,0 +1,118 @@
+# METADATA
+# title: Waivers — approved exceptions
+# description: >-
+#   input.waivers lists approved exceptions (kind Waiver, see docs/documents.md).
+#   A waiver concerns the document whose account and id it names (where a kind
+#   keeps them: data.aacompliance.documents). It covers the violations of its
+#   rule in that document — all of them, or only those whose subject (the
+#   field named by the rule's METADATA `subject`, from
+#   data.aacompliance.catalogue) equals the waiver's subject — unless it
+#   expired: expires_on before the document's date. apply(violations) splits
+#   the violations into those that stand and those waived (each with its
+#   waiver), and tells what became of each waiver (applied, expired, unused).
+package aacompliance.waivers
+
+import data.aacompliance.lib.contract
+
+_identity := data.aacompliance.documents[input.kind]
+
+_document_date := object.get(input.document, _identity.date, null)
+
+_iso_date := `^[0-9]{4}-[0-9]{2}-[0-9]{2}$`
+
+# The subject field of each rule that has one, by rule id.
+_subject_field := {r.id: r.subject |
+	some group in data.aacompliance.catalogue.rules
+	some r in group
+	is_string(r.subject)
+}
+
+# The waivers of the input that concern this document, by their position in input.waivers.
+_concerned[i] := w if {
+	some i, w in object.get(input, "waivers", [])
+	is_object(w)
+	is_string(w.id)
+	is_string(w.rule)
+	w.account == object.get(input.document, _identity.account, null)
+	w.document == object.get(input.document, _identity.id, null)
+}
+
+# In force on the document's date: the day of expires_on still counts.
+_in_force(w) if {
+	is_string(w.expires_on)
+	regex.match(_iso_date, w.expires_on)
+	is_string(_document_date)
+	regex.match(_iso_date, _document_date)
+	w.expires_on >= _document_date
+}
+
+# What a violation is about: the value of its rule's subject field (undefined if none).
+subject(v) := v.data[_subject_field[v.rule]]
+
+_names_subject(w) if w.subject != null
+
+_matches(w, v) if {
+	w.rule == v.rule
+	not _names_subject(w)
+}
+
+_matches(w, v) if {
+	w.rule == v.rule
+	_names_subject(w)
+	subject(v) == w.subject
+}
+
+# The waiver covering a violation: among those in force that match, one naming the
+# subject before one naming the whole rule, then the lowest id.
+_covering(v) := _concerned[choice[2]] if {
+	choice := min({[_breadth(w), w.id, i] |
+		some i, w in _concerned
+		_in_force(w)
+		_matches(w, v)
+	})
+}
+
+_breadth(w) := 0 if _names_subject(w)
+
+_breadth(w) := 1 if not _names_subject(w)
+
+# The waiver as shown beside the violation it covers; without a clause of its own it
+# cites the clause of the violation (the rule's citation).
+_shown(w, v) := {
+	"id": w.id,
+	"reason": object.get(w, "reason", null),
+	"approved_by": object.get(w, "approved_by", null),
+	"approved_on": object.get(w, "approved_on", null),
+	"expires_on": w.expires_on,
+	"clause": _clause(w, v),
+}
+
+_clause(w, v) := contract.clause(w.clause) if {
+	is_string(w.clause)
+	contract.terms.clauses[w.clause]
+} else := v.clause
+
+_status(w, violations) := "expired" if {
+	not _in_force(w)
+} else := "applied" if {
+	some v in violations
+	_matches(w, v)
+} else := "unused"
+
+# METADATA
+# description: >-
+#   {"violations": [standing], "waived": [violation + {"waiver": {...}}],
+#   "waivers": [{id, status, matched, expires_on}]} for the waivers concerning this
+#   document; status is applied, expired (its violations stand) or unused.
+apply(violations) := {
+	"violations": [v | some v in violations; not _covering(v)],
+	"waived": [object.union(v, {"waiver": _shown(_covering(v), v)}) | some v in violations; _covering(v)],
+	"waivers": [{
+		"id": w.id,
+		"status": _status(w, violations),
+		"matched": count([v | some v in violations; _matches(w, v)]),
+		"expires_on": object.get(w, "expires_on", null),
+	} |
+		some w in _concerned
+	],
+}
