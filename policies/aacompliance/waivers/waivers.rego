@@ -87,17 +87,33 @@ _shown(w, v) := {
 	"clause": _clause(w, v),
 }
 
-_clause(w, v) := contract.clause(w.clause) if {
+# (No `else` chains in this package: regorus's compiled VM returns undefined for an
+# `else` that follows a body iterating over an empty collection.)
+_clause(w, _) := contract.clause(w.clause) if _own_clause(w)
+
+_clause(w, v) := v.clause if not _own_clause(w)
+
+_own_clause(w) if {
 	is_string(w.clause)
 	contract.terms.clauses[w.clause]
-} else := v.clause
+}
 
-_status(w, violations) := "expired" if {
-	not _in_force(w)
-} else := "applied" if {
+_matches_any(w, violations) if {
 	some v in violations
 	_matches(w, v)
-} else := "unused"
+}
+
+_status(w, _) := "expired" if not _in_force(w)
+
+_status(w, violations) := "applied" if {
+	_in_force(w)
+	_matches_any(w, violations)
+}
+
+_status(w, violations) := "unused" if {
+	_in_force(w)
+	not _matches_any(w, violations)
+}
 
 # METADATA
 # description: >-
