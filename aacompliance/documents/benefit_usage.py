@@ -57,11 +57,11 @@ def facts(doc: Document, rev: Revision, resolver: RevisionResolver) -> dict:
         day = parse_date(session["date"])
         periods = {name: period(start, day, months) for name, months in PERIOD_MONTHS.items()}
         for name, p in periods.items():
-            p["version"] = resolver.on(parse_date(p["start"])).version
+            p["version"] = resolver.in_force_on(parse_date(p["start"])).version
             key = (session["benefit"], name, p["index"])
             groups.setdefault(key, {"benefit": session["benefit"], "per": name, "period": p, "sessions": []})
             groups[key]["sessions"].append(i)
-        version = resolver.on(day).version
+        version = resolver.in_force_on(day).version
         periods["session"] = {"index": i, "start": session["date"], "end": session["date"], "version": version}
         sessions.append({"index": i, "version": version, "periods": periods})
     return {"sessions": sessions, "periods": list(groups.values())}
