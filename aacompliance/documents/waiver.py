@@ -50,7 +50,7 @@ def check(doc: Document, rev: Revision | None, resolver: RevisionResolver) -> li
     if "clause" in data:
         if rev is None:
             try:
-                rev = resolver.on(approved)
+                rev = resolver.in_force_on(approved)
             except NotInForce as exc:
                 return problems + [doc.problem("approved_on", f"cites clause {data['clause']!r}, but {exc}")]
         if data["clause"] not in rev.terms.get("clauses", {}):
