@@ -248,3 +248,13 @@ def test_example_waiver_applies_and_examples_still_exit_1():
     assert out["waivers"][0]["id"] == "W-2025-014" and out["waivers"][0]["status"] == "applied"
     code, _ = run("check", ROOT / "examples" / "waivers")
     assert code == 0
+
+
+def test_check_document_with_waivers():
+    result = check_document(ORDER_FORM, waivers=[waiver(subject="N-2")])
+    assert [v.data["subscription"] for v in result.violations] == ["N-3"]
+    assert [(v.data["subscription"], v.waiver["id"]) for v in result.waived] == [("N-2", "W-1")]
+    assert [w["status"] for w in result.waivers] == ["applied"]
+    bad = check_document(ORDER_FORM, waivers=[waiver(rule="NOPE")])
+    assert bad.compliant is None and "unknown rule 'NOPE'" in bad.errors[0].message
+    assert check_document(ORDER_FORM).waived == []  # waivers never linger between calls

@@ -78,16 +78,18 @@ class Evaluator:
 
     # -- documents -------------------------------------------------------------
 
-    def prepare(self, path: Path | str) -> tuple[DocumentResult, dict | None]:
+    def prepare(self, path: Path | str, waivers: WaiverIndex | None = None) -> tuple[DocumentResult, dict | None]:
         """Load and check one document file; the input for the engine, or the errors."""
         try:
             doc = documents.load(Path(path))
         except InputError as exc:
             return DocumentResult(str(path), errors=exc.problems), None
-        return self.prepare_document(doc)
+        return self.prepare_document(doc, waivers)
 
-    def prepare_document(self, doc: documents.Document) -> tuple[DocumentResult, dict | None]:
-        """Check one loaded document against the revision in force; the engine input, or the errors."""
+    def prepare_document(self, doc: documents.Document, waivers: WaiverIndex | None = None
+                         ) -> tuple[DocumentResult, dict | None]:
+        """Check one loaded document against the revision in force; the engine input, or the
+        errors. ``waivers`` (default: the settings' waivers) go along with the documents they name."""
         kind = KINDS[doc.kind]
         result = DocumentResult(doc.path, doc.kind, str(doc.data.get(kind.id_field)), document=doc)
         if not kind.judged:
@@ -106,8 +108,9 @@ class Evaluator:
             return result, None
         engine_input = {"kind": doc.kind, "document": doc.data, "contract": rev.ref,
                         "facts": kind.facts(doc, rev, self.resolver) if kind.facts else {}}
-        if self.waivers:
-            named = self.waivers.for_document(doc)
+        waivers = self.waivers if waivers is None else waivers
+        if waivers:
+            named = waivers.for_document(doc)
             if named:
                 engine_input["waivers"] = named
         return result, engine_input
@@ -115,15 +118,17 @@ class Evaluator:
     def evaluate_inputs(self, inputs: list[dict]) -> list[dict]:
         return self.engine.decide(inputs)
 
-    def evaluate_documents(self, docs: list[documents.Document], *, keep_documents: bool = False
-                           ) -> list[DocumentResult]:
-        """Evaluate documents already in memory (the API, the service, statements)."""
+    def evaluate_documents(self, docs: list[documents.Document], *, keep_documents: bool = False,
+                           waivers: WaiverIndex | None = None) -> list[DocumentResult]:
+        """Evaluate documents already in memory (the API, the service, statements), with
+        ``waivers`` (validated: :func:`aacompliance.pipeline.waivers.validated`) if given."""
         with cyclic_gc_paused():
-            return self._evaluate([self.prepare_document(d) for d in docs], keep_documents)
+            return self._evaluate([self.prepare_document(d, waivers) for d in docs], keep_documents)
 
-    def evaluate_files(self, files: list[Path | str], *, keep_documents: bool = False) -> list[DocumentResult]:
+    def evaluate_files(self, files: list[Path | str], *, keep_documents: bool = False,
+                       waivers: WaiverIndex | None = None) -> list[DocumentResult]:
         with cyclic_gc_paused():
-            return self._evaluate((self.prepare(path) for path in files), keep_documents)
+            return self._evaluate((self.prepare(path, waivers) for path in files), keep_documents)
 
     def _evaluate(self, prepared, keep_documents: bool) -> list[DocumentResult]:
         results: list[DocumentResult] = []
@@ -225,11 +230,7 @@ def check_paths(paths: list[str], settings: Settings | None = None, jobs: int = 
     index = WaiverIndex(settings.waivers)
     jobs = resolve_jobs(jobs, len(files))
     if jobs <= 1:
-        saved, local.waivers = local.waivers, index
-        try:
-            report.documents = local.evaluate_files(files)
-        finally:
-            local.waivers = saved
+        report.documents = local.evaluate_files(files, waivers=index)
         report.waivers = outcomes(index, report.documents)
         return report
     import multiprocessing

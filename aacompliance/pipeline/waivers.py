@@ -46,6 +46,27 @@ def validate(doc: documents.Document, rules: dict, resolver: RevisionResolver) -
     return waiver.check_rule(doc, rules) + waiver.KIND.check(doc, None, resolver)
 
 
+def validated(docs: list[documents.Document], rules: dict, resolver: RevisionResolver
+              ) -> tuple[WaiverIndex, list[Problem]]:
+    """Waiver documents held in memory (the API, the service), checked; the index of the good
+    ones and the problems of the others."""
+    found: list[dict] = []
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for doc in docs:
+        if doc.kind != waiver.KIND.name:
+            problems.append(doc.problem("kind", f"expected a Waiver, got {doc.kind}"))
+            continue
+        issues = validate(doc, rules, resolver)
+        if doc.data["id"] in seen:
+            issues.append(doc.problem("id", f"waiver id {doc.data['id']!r} is given twice"))
+        problems += issues
+        if not issues:
+            seen.add(doc.data["id"])
+            found.append(Waiver(doc.path, doc.data).as_setting())
+    return WaiverIndex(found), problems
+
+
 def may_be_waiver(path: Path) -> bool:
     try:
         return _MAYBE_WAIVER.search(path.read_bytes()) is not None
