@@ -258,3 +258,16 @@ def test_check_document_with_waivers():
     bad = check_document(ORDER_FORM, waivers=[waiver(rule="NOPE")])
     assert bad.compliant is None and "unknown rule 'NOPE'" in bad.errors[0].message
     assert check_document(ORDER_FORM).waived == []  # waivers never linger between calls
+
+
+def test_a_waiver_the_quick_look_misses_fails_closed(folder):
+    """A kind spelt with a JSON escape escapes the pre-scan: the run refuses it (exit 2)
+    instead of judging the documents without it."""
+    data = {"apiVersion": "aacompliance/v1", "kind": "Waiver", "id": "W-1", "account": "NORD-77",
+            "rule": "OF-COVERAGE", "document": "OF-W", "reason": "r", "approved_by": "d",
+            "approved_on": "2025-05-30", "expires_on": "2025-12-31"}
+    (folder / "w.json").write_text(json.dumps(data).replace('"Waiver"', '"W\\u0061iver"'))
+    code, out = check_json(folder)
+    assert code == 2
+    errors = {Path(d["path"]).name: d.get("errors") for d in out["documents"]}
+    assert "not judged" in errors["w.json"][0]["message"]

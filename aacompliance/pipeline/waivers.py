@@ -16,9 +16,10 @@ from aacompliance.documents import KINDS, waiver
 from aacompliance.errors import InputError, Problem
 from aacompliance.pipeline.results import DocumentResult, WaiverOutcome
 from aacompliance.terms.resolver import RevisionResolver
+from aacompliance.util import yamlio
 
 #: A file that may hold a Waiver: its ``kind`` says so (YAML or JSON, quoted or not).
-_MAYBE_WAIVER = re.compile(rb"""["']?\bkind["']?\s*:\s*["']?Waiver\b""")
+_MAYBE_WAIVER = re.compile(rb"""["']?\bkind["']?\s*:\s*(?:!!str\s+)?["']?Waiver\b""")
 
 
 @dataclass(frozen=True)
@@ -68,10 +69,14 @@ def validated(docs: list[documents.Document], rules: dict, resolver: RevisionRes
 
 
 def may_be_waiver(path: Path) -> bool:
+    """Whether a file may hold a Waiver (a cheap look before parsing; never more than the
+    largest document accepted is read; loading reports what is wrong with a file)."""
     try:
-        return _MAYBE_WAIVER.search(path.read_bytes()) is not None
+        with path.open("rb") as handle:
+            head = handle.read(yamlio.MAX_FILE_BYTES + 1)
     except OSError:
         return False
+    return b"Waiver" in head and _MAYBE_WAIVER.search(head) is not None
 
 
 def collect(files: list[Path], explicit: list[Path], rules: dict, resolver: RevisionResolver
