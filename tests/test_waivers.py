@@ -271,3 +271,19 @@ def test_a_waiver_the_quick_look_misses_fails_closed(folder):
     assert code == 2
     errors = {Path(d["path"]).name: d.get("errors") for d in out["documents"]}
     assert "not judged" in errors["w.json"][0]["message"]
+
+
+def test_every_rule_subject_names_a_field_its_violations_carry():
+    from aacompliance.policy.rules import PolicySet
+
+    subject = {r.id: r.subject for r in PolicySet().rules}
+    assert subject["OF-COVERAGE"] == "subscription" and subject["SLA-ATTAINMENT"] is None
+    report = check_paths([str(ROOT / "examples"), str(ROOT / "tests" / "data" / "documents")])
+    seen: dict[str, list] = {}
+    for doc in report.documents:
+        for v in doc.violations + doc.waived:
+            if subject[v.rule]:
+                seen.setdefault(v.rule, []).append(v.data.get(subject[v.rule]))
+    assert len(seen) >= 4
+    for rule, values in seen.items():
+        assert any(isinstance(x, str) and x for x in values), rule
