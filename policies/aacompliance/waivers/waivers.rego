@@ -87,8 +87,11 @@ _shown(w, v) := {
 	"clause": _clause(w, v),
 }
 
-# (No `else` chains in this package: regorus's compiled VM returns undefined for an
-# `else` that follows a body iterating over an empty collection.)
+# (No `else` chains in this package, and no `w := _covering(v)` inside a comprehension:
+# regorus's compiled VM gets both wrong — undefined for an `else` after a body iterating
+# over an empty collection, undefined values kept in the list for the assignment. The test
+# test_waivers.py::test_vm_interpreter_and_opa_agree_with_waivers_on_generated_documents
+# catches either.)
 _clause(w, _) := contract.clause(w.clause) if _own_clause(w)
 
 _clause(w, v) := v.clause if not _own_clause(w)
