@@ -322,3 +322,45 @@ def test_vm_interpreter_and_opa_agree_with_waivers_on_generated_documents(tmp_pa
         other = create("opa-go")
         other.load(ev.policies.modules, ev.data_document())
         assert other.decide(inputs) == vm
+
+
+def test_hostile_waivers_never_crash(tmp_path_factory):
+    """Generated broken and odd waivers beside a document: a verdict or input errors with
+    messages, in every format — never a crash, never a waiver applied that does not hold."""
+    import os
+
+    from hypothesis import HealthCheck, given, settings
+
+    from aacompliance.render import render
+    from aacompliance.util import yamlio
+    from hostile import document_text
+
+    folder = tmp_path_factory.mktemp("hostile")
+    (folder / "of.yaml").write_text(ORDER_FORM)
+    seed = yamlio.parse(waiver(subject="N-2"), "seed")
+    evaluator = Evaluator()
+    seen = {"applied": 0, "errors": 0}
+
+    @settings(max_examples=int(os.environ.get("AAC_FUZZ_EXAMPLES", "150")), deadline=None,
+              suppress_health_check=list(HealthCheck))
+    @given(case=document_text(seed))
+    def run(case):
+        suffix, data = case
+        for old in folder.glob("w.*"):
+            old.unlink()
+        (folder / f"w{suffix}").write_bytes(data)
+        report = check_paths([str(folder)], evaluator=evaluator)
+        assert report.exit_code in (0, 1, 2)
+        assert all(p.message.strip() for p in report.problems)
+        for fmt in ("text", "json", "junit", "sarif"):
+            render(report, fmt)
+        (doc,) = [d for d in report.documents if d.path.endswith("of.yaml")]
+        assert doc.compliant is False  # N-3 stands whatever the waiver says
+        for v in doc.waived:  # only a waiver that holds covers anything
+            (w,) = report.waivers
+            assert w.status == "applied" and v.rule == w.rule and v.data["subscription"] == (w.subject or
+                                                                                           v.data["subscription"])
+        seen["applied" if doc.waived else "errors" if report.problems else "other"] = 1
+
+    run()
+    assert seen["applied"] and seen["errors"], seen
