@@ -62,14 +62,18 @@ _matches(w, v) if {
 	subject(v) == w.subject
 }
 
-# The waiver covering a violation: among those in force that match, one naming the
-# subject before one naming the whole rule, then the lowest id.
-_covering(v) := _concerned[choice[2]] if {
-	choice := min({[_breadth(w), w.id, i] |
-		some i, w in _concerned
-		_in_force(w)
-		_matches(w, v)
-	})
+# The waiver covering a violation, as its position in input.waivers (-1: none): among those
+# in force that match, one naming the subject before one naming the whole rule, then the
+# lowest id. Always defined (the sentinel sorts last), so it is computed once per violation.
+_covering(v) := choice[2] if {
+	choice := min(array.concat(
+		[[_breadth(w), w.id, i] |
+			some i, w in _concerned
+			_in_force(w)
+			_matches(w, v)
+		],
+		[[2, "", -1]],
+	))
 }
 
 _breadth(w) := 0 if _names_subject(w)
@@ -123,9 +127,11 @@ _status(w, violations) := "unused" if {
 #   {"violations": [standing], "waived": [violation + {"waiver": {...}}],
 #   "waivers": [{id, status, matched, expires_on}]} for the waivers concerning this
 #   document; status is applied, expired (its violations stand) or unused.
+apply(violations) := {"violations": violations, "waived": [], "waivers": []} if count(_concerned) == 0
+
 apply(violations) := {
-	"violations": [v | some v in violations; not _covering(v)],
-	"waived": [object.union(v, {"waiver": _shown(_covering(v), v)}) | some v in violations; _covering(v)],
+	"violations": [p[0] | some p in pairs; p[1] == -1],
+	"waived": [object.union(p[0], {"waiver": _shown(_concerned[p[1]], p[0])}) | some p in pairs; p[1] != -1],
 	"waivers": [{
 		"id": w.id,
 		"status": _status(w, violations),
@@ -134,4 +140,7 @@ apply(violations) := {
 	} |
 		some w in _concerned
 	],
+} if {
+	count(_concerned) > 0
+	pairs := [[v, _covering(v)] | some v in violations]
 }
