@@ -94,8 +94,8 @@ class Evaluator:
         result = DocumentResult(doc.path, doc.kind, str(doc.data.get(kind.id_field)), document=doc)
         if not kind.judged:
             result.errors, result.document = [doc.problem("kind", (
-                f"a {doc.kind} is not judged: give it with the documents it names (or with --waivers), "
-                "written `kind: Waiver`"))], None
+                f"a {doc.kind} is not judged on its own and this command does not apply it; `check` applies "
+                "waivers found among its inputs (written `kind: Waiver`) or given with --waivers"))], None
             return result, None
         try:
             rev = kind.revision(doc, self.resolver)
