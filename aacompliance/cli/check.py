@@ -7,7 +7,7 @@ import sys
 import click
 
 from aacompliance.cli.common import (CONTEXT, _engine_options, _settings, check_output, format_option, handle_errors,
-                                     output_option, write_report)
+                                     output_option, waivers_option, write_report)
 
 
 @click.command(context_settings=CONTEXT)
@@ -19,9 +19,10 @@ from aacompliance.cli.common import (CONTEXT, _engine_options, _settings, check_
               help="Worker processes; 0 = one per core for large runs. Capped at twice the cores.")
 @click.option("--allow-empty", is_flag=True,
               help="Exit 0 when no document is found (default: no document is an input error, exit 2).")
+@waivers_option
 @_engine_options
 @handle_errors
-def check(paths, fmt, output, color, jobs, allow_empty, **engine_args):
+def check(paths, fmt, output, color, jobs, allow_empty, waiver_paths, **engine_args):
     """Evaluate documents (files or folders of *.yaml, *.yml, *.json; `-` reads one
     document from standard input).
 
@@ -30,6 +31,11 @@ def check(paths, fmt, output, color, jobs, allow_empty, **engine_args):
     A document that cannot be read is reported with file, line and field; the
     others are still evaluated.
 
+    Waivers (kind Waiver, among the PATHs or under --waivers) set aside a rule for one
+    document: a violation they cover is reported as waived and does not count; a waiver
+    past its expires_on on the document's date does not apply; one that matches nothing
+    is listed as a warning.
+
     Exit status: 0 every document compliant, 1 at least one violation, 2 unusable
     input or usage, 3 the policy engine is unreachable or failed.
     """
@@ -37,10 +43,11 @@ def check(paths, fmt, output, color, jobs, allow_empty, **engine_args):
     from aacompliance.render import render
 
     settings = _settings(**engine_args)
-    check_output(output, files=[*paths, settings.revision], document_folders=paths,
+    check_output(output, files=[*paths, *waiver_paths, settings.revision], document_folders=[*paths, *waiver_paths],
                  folders=[settings.contracts_dir, settings.policy_dir])
     with cyclic_gc_paused():  # rendering a large report builds as many objects as evaluating it
-        report = check_paths(list(paths), settings, jobs=jobs, allow_empty=allow_empty, output=output)
+        report = check_paths(list(paths), settings, jobs=jobs, allow_empty=allow_empty, output=output,
+                             waiver_paths=list(waiver_paths))
     for note in report.notes:
         click.echo(f"aacompliance: {note}", err=True)
     rules = None

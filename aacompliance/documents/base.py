@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable
 
 from aacompliance.errors import Problem
@@ -33,14 +33,17 @@ class Document:
     path: str
     text: str
     data: dict
+    #: The lines of every key and item, recorded by the single parse (:func:`yamlio.parse`);
+    #: None when not recorded (JSON), and then the text is composed again on demand.
+    positions: dict | None = field(default=None, repr=False, compare=False)
 
     @property
     def kind(self) -> str:
         return self.data["kind"]
 
     @functools.cached_property
-    def lines(self) -> yamlio.LineFinder:
-        return yamlio.LineFinder(self.text)
+    def lines(self) -> yamlio.Lines:
+        return yamlio.Lines(self.data, self.positions, self.text)
 
     def line(self, field: str) -> int | None:
         return self.lines.line(field)
@@ -65,6 +68,18 @@ class Kind:
     check: Check  #: checks that need the revision (plan ids, benefit ids, order of dates)
     facts: Facts | None = None  #: measurements Rego needs but cannot make portably
     section: str = ""  #: the statement template block that shows this kind
+    account_field: tuple[str, ...] = ("account",)  #: path to the customer account (waivers name it)
+    judged: bool = True  #: False for kinds that are not judged against a plan (Waiver)
+
+    def identity(self) -> dict:
+        """Where the engine finds this kind's id, account and date in a document (for waivers)."""
+        return {"id": [self.id_field], "account": list(self.account_field), "date": list(self.date_field)}
+
+    def account(self, data: dict):
+        value = data
+        for part in self.account_field:
+            value = value.get(part) if isinstance(value, dict) else None
+        return value
 
     def reference_date(self, data: dict) -> dt.date:
         value = data
@@ -76,7 +91,7 @@ class Kind:
         """The revision of the document as a whole; an input error at its date field."""
         from aacompliance.errors import InputError
         try:
-            return resolver.on(self.reference_date(doc.data))
+            return resolver.in_force_on(self.reference_date(doc.data))
         except NotInForce as exc:
             raise InputError(doc.problem(".".join(self.date_field), str(exc))) from None
 
@@ -100,7 +115,7 @@ def item_revision(resolver: RevisionResolver, day: dt.date, doc: Document, field
                   problems: list[Problem]) -> Revision | None:
     """The revision in force for a dated item; a problem at ``field`` (and None) before the first."""
     try:
-        return resolver.on(day)
+        return resolver.in_force_on(day)
     except NotInForce as exc:
         problems.append(doc.problem(field, str(exc)))
         return None

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import gc
 import os
 from dataclasses import dataclass, field
@@ -15,6 +16,7 @@ from aacompliance.engines import Engine, create
 from aacompliance.errors import EngineError, InputError, Problem, UsageError
 from aacompliance.policy.rules import PolicySet, default_contracts_dir
 from aacompliance.pipeline.results import DocumentResult, Report, Violation
+from aacompliance.pipeline.waivers import WaiverIndex, collect, outcomes
 from aacompliance.util import yamlio
 
 #: Documents per engine call.
@@ -32,6 +34,9 @@ class Settings:
     engine: str = "regorus"
     revision: str | None = None
     engine_options: dict = field(default_factory=dict)
+    #: Validated waivers (``pipeline.waivers.Waiver.as_setting``), handed to the engine with
+    #: the documents they name.
+    waivers: list = field(default_factory=list)
 
 
 class Evaluator:
@@ -44,16 +49,20 @@ class Evaluator:
         forced = self.store.resolve(self.settings.revision) if self.settings.revision else None
         #: The one object that decides which revision judges a date.
         self.resolver = RevisionResolver(self.store, forced)
+        self.waivers = WaiverIndex(self.settings.waivers)
         self._engine: Engine | None = None
 
     # -- engine ----------------------------------------------------------------
 
     def data_document(self) -> dict:
-        """The data every engine holds: all revisions plus the rule catalogue."""
+        """The data every engine holds: all revisions, the rule catalogue, and where each
+        judged kind keeps its id, account and date (for waivers)."""
         contracts: dict = {}
         for rev in self.resolver.revisions():
             contracts.setdefault(rev.contract_id, {})[rev.version] = rev.terms
-        return {"aacompliance": {"contracts": contracts, "catalogue": self.policies.catalogue()}}
+        identity = {name: kind.identity() for name, kind in KINDS.items() if kind.judged}
+        return {"aacompliance": {"contracts": contracts, "catalogue": self.policies.catalogue(),
+                                 "documents": identity}}
 
     @property
     def engine(self) -> Engine:
@@ -70,7 +79,7 @@ class Evaluator:
 
     # -- documents -------------------------------------------------------------
 
-    def prepare(self, path: Path | str) -> tuple[DocumentResult, dict | None]:
+    def prepare(self, path: Path | str, waivers: WaiverIndex | None = None) -> tuple[DocumentResult, dict | None]:
         """Load and check one document file; the input for the engine, or the errors."""
         try:
             doc = documents.load(Path(path))
@@ -80,14 +89,21 @@ class Evaluator:
             raise
         except Exception as exc:  # noqa: BLE001 - one document never loses the run
             return DocumentResult(str(path), errors=[could_not_evaluate(str(path), exc)]), None
-        return self.prepare_document(doc)
+        return self.prepare_document(doc, waivers)
 
-    def prepare_document(self, doc: documents.Document) -> tuple[DocumentResult, dict | None]:
-        """Check one loaded document against the revision in force; the engine input, or the errors."""
+    def prepare_document(self, doc: documents.Document, waivers: WaiverIndex | None = None
+                         ) -> tuple[DocumentResult, dict | None]:
+        """Check one loaded document against the revision in force; the engine input, or the
+        errors. ``waivers`` (default: the settings' waivers) go along with the documents they name."""
         result = DocumentResult(doc.path, document=doc)
         try:
             kind = KINDS[doc.kind]
             result.kind, result.id = doc.kind, str(doc.data.get(kind.id_field))
+            if not kind.judged:
+                result.errors, result.document = [doc.problem("kind", (
+                    f"a {doc.kind} is not judged on its own and this command does not apply it; `check` applies "
+                    "waivers found among its inputs (written `kind: Waiver`) or given with --waivers"))], None
+                return result, None
             rev = kind.revision(doc, self.resolver)
             result.contract = rev.ref
             problems = kind.check(doc, rev, self.resolver)
@@ -95,6 +111,11 @@ class Evaluator:
                 raise InputError(problems)
             engine_input = {"kind": doc.kind, "document": doc.data, "contract": rev.ref,
                             "facts": kind.facts(doc, rev, self.resolver) if kind.facts else {}}
+            waivers = self.waivers if waivers is None else waivers
+            if waivers:
+                named = waivers.for_document(doc)
+                if named:
+                    engine_input["waivers"] = named
         except InputError as exc:
             result.errors, result.document = exc.problems, None
             return result, None
@@ -108,13 +129,14 @@ class Evaluator:
     def evaluate_inputs(self, inputs: list[dict]) -> list[dict]:
         return self.engine.decide(inputs)
 
-    def evaluate_documents(self, docs: list[documents.Document], *, keep_documents: bool = False
-                           ) -> list[DocumentResult]:
-        """Evaluate documents already in memory (the API, the service, statements)."""
+    def evaluate_documents(self, docs: list[documents.Document], *, keep_documents: bool = False,
+                           waivers: WaiverIndex | None = None) -> list[DocumentResult]:
+        """Evaluate documents already in memory (the API, the service, statements), with
+        ``waivers`` (validated: :func:`aacompliance.pipeline.waivers.validated`) if given."""
         with cyclic_gc_paused():
-            return self._evaluate([self.prepare_document(d) for d in docs], keep_documents)
+            return self._evaluate([self.prepare_document(d, waivers) for d in docs], keep_documents)
 
-    def evaluate_stdin(self, stream=None) -> list[DocumentResult]:
+    def evaluate_stdin(self, stream=None, waivers: WaiverIndex | None = None) -> list[DocumentResult]:
         """The one document read from standard input (``-``)."""
         name = "<stdin>"
         try:
@@ -123,11 +145,12 @@ class Evaluator:
             return [DocumentResult(name, errors=exc.problems)]
         except Exception as exc:  # noqa: BLE001 - one document never loses the run
             return [DocumentResult(name, errors=[could_not_evaluate(name, exc)])]
-        return self.evaluate_documents([doc])
+        return self.evaluate_documents([doc], waivers=waivers)
 
-    def evaluate_files(self, files: list[Path | str], *, keep_documents: bool = False) -> list[DocumentResult]:
+    def evaluate_files(self, files: list[Path | str], *, keep_documents: bool = False,
+                       waivers: WaiverIndex | None = None) -> list[DocumentResult]:
         with cyclic_gc_paused():
-            return self._evaluate((self.prepare(path) for path in files), keep_documents)
+            return self._evaluate((self.prepare(path, waivers) for path in files), keep_documents)
 
     def _evaluate(self, prepared, keep_documents: bool) -> list[DocumentResult]:
         results: list[DocumentResult] = []
@@ -199,18 +222,24 @@ _CLAUSES: dict[tuple, dict] = {}
 
 
 def apply_decision(result: DocumentResult, decision: dict) -> None:
-    """Turn an engine decision into the result's violations (with lines) and report."""
+    """Turn an engine decision into the result's violations (with lines), waived
+    violations, waiver outcomes and report."""
     doc = result.document
-    violations = []
     version = (result.contract or {}).get("version")
-    for v in decision["violations"]:
+
+    def violation(v: dict) -> Violation:
         data = v.get("data") or {}
         line = doc.line(data["field"]) if doc is not None and "field" in data else None
         clause = v["clause"]
         if len(_CLAUSES) < 10_000:
             clause = _CLAUSES.setdefault((version, clause.get("id"), clause.get("line")), clause)
-        violations.append(Violation(v["rule"], v["message"], clause, result.contract, data, line))
-    result.violations = sorted(violations, key=lambda v: (v.rule, v.message))
+        return Violation(v["rule"], v["message"], clause, result.contract, data, line, v.get("waiver"))
+
+    result.violations = sorted(map(violation, decision["violations"]), key=lambda v: (v.rule, v.message))
+    result.waived = sorted(map(violation, decision.get("waived") or []), key=lambda v: (v.rule, v.message))
+    if decision.get("waivers"):
+        date = KINDS[doc.kind].reference_date(doc.data).isoformat() if doc is not None else None
+        result.waivers = sorted(({**w, "document_date": date} for w in decision["waivers"]), key=lambda w: w["id"])
     result.report = decision.get("report") or {}
 
 
@@ -281,32 +310,41 @@ class Stopped(KeyboardInterrupt):
 
 def check_paths(paths: list[str], settings: Settings | None = None, jobs: int = 0,
                 evaluator: Evaluator | None = None, *, allow_empty: bool = False, stdin=None,
-                output: str | None = None) -> Report:
+                output: str | None = None, waiver_paths: list[str] = ()) -> Report:
     """Evaluate every document under ``paths`` (``-``: one document from ``stdin``, by
     default standard input). No document at all is an input error unless ``allow_empty``.
-    ``output``, where the report will be written, is refused if it is one of the documents."""
+    ``output``, where the report will be written, is refused if it is one of the documents
+    (or waivers). Waivers among the documents, and every file under ``waiver_paths`` (which
+    must be waivers), are applied to the documents they name."""
     settings = settings or Settings()
     found = documents.discover(paths)
-    if output is not None and found.includes(output):
+    given = documents.discover(list(waiver_paths)) if waiver_paths else documents.Discovery()
+    if given.stdin:
+        given.problems.append(Problem("-", "--waivers reads files and folders, not standard input"))
+    if output is not None and (found.includes(output) or given.includes(output)):
         raise UsageError(f"--output {output} is one of the documents to check; writing it would destroy it")
-    files = found.files
-    report = Report(problems=found.problems, skipped=found.skipped)
-    if not files and not found.stdin and not found.problems and not allow_empty:
+    report = Report(problems=found.problems + given.problems, skipped=found.skipped + given.skipped)
+    if not found.files and not found.stdin and not found.problems and not allow_empty:
         where = ", ".join(paths) or "(no path)"
         report.problems.append(Problem(where, "no documents found (*.yaml, *.yml, *.json, in any case); "
                                        "pass --allow-empty if an empty input is expected"))
+    local = evaluator or Evaluator(settings)
+    local.store.contract_ids()  # a broken revision is one error for the run, not one per document
+    waivers, files, broken = collect(found.files, given.files, {r.id: r for r in local.policies.rules},
+                                     local.resolver)
+    report.problems += broken
+    if waivers:
+        settings = dataclasses.replace(settings, waivers=settings.waivers + [w.as_setting() for w in waivers])
+    index = WaiverIndex(settings.waivers)
     if found.stdin:
-        evaluator = evaluator or Evaluator(settings)
-        report.documents.extend(evaluator.evaluate_stdin(stdin))
+        report.documents.extend(local.evaluate_stdin(stdin, waivers=index))
     requested, jobs = jobs, resolve_jobs(jobs, len(files))
     report.notes = [n for n in [jobs_note(requested, jobs)] if n]
     if jobs <= 1:
-        evaluator = evaluator or Evaluator(settings)
-        evaluator.store.contract_ids()  # a broken revision is one error for the run, not one per document
-        report.documents.extend(evaluator.evaluate_files(files))
-        return report
-    Evaluator(settings).store.contract_ids()  # fail fast, in this process, on bad contracts or policies
-    report.documents.extend(evaluate_in_workers(files, settings, jobs))
+        report.documents.extend(local.evaluate_files(files, waivers=index))
+    else:
+        report.documents.extend(evaluate_in_workers(files, settings, jobs))
+    report.waivers = outcomes(index, report.documents)
     return report
 
 

@@ -46,12 +46,17 @@ class Impact:
 
 
 def impact(paths: list[str], old_spec: str, new_spec: str, settings: Settings, jobs: int = 0,
-           output: str | None = None) -> list[Impact]:
+           output: str | None = None, waiver_paths: list[str] = ()) -> list[Impact]:
     """Evaluate every document under both revisions; the ones whose outcome differs.
-    ``output`` (where the caller will write) is refused if it is one of the documents."""
+    ``output`` (where the caller will write) is refused if it is one of the documents.
+
+    Waivers (among ``paths`` or under ``waiver_paths``) apply under both revisions: a
+    waived violation does not count, so a document whose only violations are waived is
+    compliant before and after."""
     base = {k: v for k, v in vars(settings).items() if k != "revision"}
-    before = check_paths(paths, Settings(**base, revision=old_spec), jobs=jobs, output=output)
-    after = check_paths(paths, Settings(**base, revision=new_spec), jobs=jobs)
+    before = check_paths(paths, Settings(**base, revision=old_spec), jobs=jobs, output=output,
+                         waiver_paths=waiver_paths)
+    after = check_paths(paths, Settings(**base, revision=new_spec), jobs=jobs, waiver_paths=waiver_paths)
     out = []
     for old, new in zip(before.documents, after.documents):
         a, b = _signature(old), _signature(new)

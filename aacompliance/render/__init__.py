@@ -49,4 +49,6 @@ def render_json(report, **_options) -> str:
         out += ',\n "errors": ' + dump([{"path": p.path, **p.as_dict()} for p in report.problems])
     if getattr(report, "skipped", None):
         out += ',\n "skipped": ' + dump(list(report.skipped))
+    if report.waivers:
+        out += ',\n "waivers": ' + dump([w.as_dict() for w in report.waivers])
     return out + "}\n"

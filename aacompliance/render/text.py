@@ -80,8 +80,25 @@ def render_text(report, *, color: bool | None = None, **_options) -> str:
         for v in result.violations:
             say(f"    [red]{v.rule}[/] {escape(v.message)}")
             say(f"      [dim]clause: {escape(_clause(v.clause))}[/]")
+        for v in result.waived:
+            w = v.waiver or {}
+            say(f"    [cyan]waived[/] {v.rule} {escape(v.message)}")
+            say(f"      [dim]waiver {escape(str(w.get('id')))}, approved by {escape(str(w.get('approved_by')))}"
+                f" on {w.get('approved_on')}, until {w.get('expires_on')}: {escape(str(w.get('reason')))}[/]")
+        for w in result.waivers:
+            if w["status"] == "expired":
+                stands = f"; {w['matched']} violation(s) stand" if w["matched"] else ""
+                say(f"    [yellow]waiver {escape(w['id'])} expired[/] on {w['expires_on']}, "
+                    f"before this document's date {w['document_date']}{stands}")
         for line in _report_lines(result):
             say(line)
+    if report.waivers:
+        say()
+        say("[bold]Waivers[/]")
+        for w in report.waivers:
+            mark = {"applied": "[cyan]applied[/]", "expired": "[yellow]expired[/]",
+                    "unused": "[yellow]unused (warning)[/]"}[w.status]
+            say(f"  {escape(w.id)} {mark} — {escape(w.detail)}  [dim]({escape(w.path)})[/]")
     skipped = getattr(report, "skipped", None)
     if skipped:
         shown = ", ".join(skipped[:5]) + (f", … ({len(skipped) - 5} more)" if len(skipped) > 5 else "")
@@ -89,7 +106,12 @@ def render_text(report, *, color: bool | None = None, **_options) -> str:
         say(f"[dim]skipped {len(skipped)} file(s) without a document suffix "
             f"(.yaml, .yml, .json): {escape(shown)}[/]")
     s = report.summary()
+    line = (f"{s['documents']} document(s): {s['compliant']} compliant, "
+            f"{s['violations']} with violations, {s['errors']} with errors")
+    if report.waivers:
+        n = s["waivers"]
+        line += (f"; {s['waived']} violation(s) waived; waivers: {n['applied']} applied, {n['expired']} expired, "
+                 f"{n['unused']} unused")
     say()
-    say(f"{s['documents']} document(s): {s['compliant']} compliant, "
-        f"{s['violations']} with violations, {s['errors']} with errors")
+    say(line)
     return buffer.getvalue()

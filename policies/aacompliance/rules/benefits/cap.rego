@@ -8,6 +8,7 @@
 # custom:
 #   id: BEN-CAP
 #   kind: BenefitUsage
+#   subject: benefit
 package aacompliance.rules.benefits.cap
 
 import data.aacompliance.lib.contract
@@ -31,7 +32,7 @@ violations contains v if {
 				usage.benefit_label(s.version, s.benefit), contract.num(cap.max), usage.unit_word(cap.measure, cap.max),
 			],
 		),
-		benefit.clause,
+		object.get(cap, "clause", benefit.clause),
 		{
 			"benefit": s.benefit, "cap": cap.max, "measure": cap.measure, "per": cap.per, "used": used,
 			"period": s.periods.session, "session": s.index, "field": sprintf("sessions[%d].hours", [s.index]),
@@ -59,7 +60,7 @@ violations contains v if {
 				usage.unit_word(cap.measure, cap.max), usage.per_word[cap.per], breaker.index + 1, breaker.date,
 			],
 		),
-		benefit.clause,
+		object.get(cap, "clause", benefit.clause),
 		{
 			"benefit": p.benefit, "cap": cap.max, "measure": cap.measure, "per": cap.per, "used": used,
 			"period": p.period, "session": breaker.index, "field": sprintf("sessions[%d]", [breaker.index]),
