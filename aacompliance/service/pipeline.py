@@ -1,0 +1,329 @@
+"""The one place where the service meets the evaluation pipeline.
+
+Everything the HTTP layer needs — turning request bodies into documents and
+results, statements, diffs, the terms' catalogue — goes through this module, so
+that the service decides exactly as ``check`` does (same loading rules, same
+Evaluator, same engine, same JSON) and so that only this module changes when the
+library's public entry points move.
+
+Documents arrive as bytes, not files: they are decoded and parsed with the same
+bounds as files (:mod:`aacompliance.yamlio`), schema-checked as
+:func:`aacompliance.documents.load` does, then prepared, decided and finished by
+the Evaluator's own ``revision_for`` / ``engine.decide`` / ``apply_decision``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import yamlio
+from ..documents import Document, _validator
+from ..errors import EngineError, InputError, Problem, UsageError
+from ..evaluate import Evaluator, Settings, apply_decision
+from ..kinds import KINDS
+from ..results import DocumentResult, Report
+from ..schemas import DOCUMENT_KINDS
+
+_SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+@dataclass
+class Upload:
+    """One document as received: a display name (becomes the result's ``path``) and bytes."""
+
+    name: str
+    data: bytes
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+
+def safe_name(name: str | None, default: str) -> str:
+    """A client-supplied file name reduced to a plain base name (no folders, no dot-files)."""
+    base = Path((name or "").replace("\\", "/")).name
+    base = _SAFE_NAME.sub("_", base).lstrip(".")[:100]
+    return base or default
+
+
+@dataclass
+class Checked:
+    """A check's outcome: the report (rendered like ``check --format json``) and, per
+    document, the upload and the parsed data (for statements and pages)."""
+
+    report: Report
+    uploads: list[Upload]
+    data: list[dict | None] = field(default_factory=list)
+
+
+def _decode(upload: Upload, limit: int) -> str:
+    raw = upload.data
+    if len(raw) > limit:
+        raise InputError(Problem(upload.name, f"document is {len(raw)} bytes, above the {limit}-byte limit"))
+    if b"\x00" in raw:
+        raise InputError(Problem(upload.name, "binary content (contains NUL bytes), expected YAML or JSON text"))
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InputError(Problem(upload.name, f"not valid UTF-8 (byte {exc.start})", line)) from None
+
+
+def load_document(upload: Upload, limit: int = yamlio.MAX_FILE_BYTES) -> Document:
+    """Parse and schema-check one uploaded document, with the rules of ``documents.load``."""
+    text = _decode(upload, limit)
+    data = yamlio.parse(text, upload.name)
+    doc = Document(upload.name, text, data)
+    if not isinstance(data, dict):
+        raise InputError(Problem(upload.name, "expected a mapping with apiVersion and kind at the top", 1))
+    kind = data.get("kind")
+    if not isinstance(kind, str) or kind not in DOCUMENT_KINDS:
+        known = ", ".join(DOCUMENT_KINDS)
+        message = "required field is missing" if kind is None else f"unknown kind {kind!r}; expected one of {known}"
+        raise InputError(doc.problem("kind", message))
+    errors = _validator(kind).errors(data)
+    if errors:
+        raise InputError([doc.problem(fld, msg) for fld, msg in errors])
+    return doc
+
+
+def _prepare(evaluator: Evaluator, upload: Upload) -> tuple[DocumentResult, dict | None]:
+    """``Evaluator.prepare`` for an upload instead of a path."""
+    result = DocumentResult(upload.name)
+    try:
+        doc = load_document(upload)
+        kind = KINDS[doc.kind]
+        result.kind, result.id = doc.kind, str(doc.data.get(kind.id_field))
+        result.source_text = doc.text
+        rev = evaluator.revision_for(doc)
+        result.contract = rev.ref
+        problems = kind.check(doc, rev, evaluator.revision_on)
+        if problems:
+            raise InputError(problems)
+    except InputError as exc:
+        result.errors = exc.problems
+        result.source_text = None
+        return result, None
+    engine_input = {"kind": doc.kind, "document": doc.data, "contract": rev.ref,
+                    "facts": kind.facts(doc, rev, evaluator.revision_on) if kind.facts else {}}
+    return result, engine_input
+
+
+class Pipeline:
+    """One process's evaluator and everything the service asks of the library.
+
+    Not thread-safe: the service calls :meth:`check` from one thread only (the
+    engine executor), which is also what engines bound to their creating thread need.
+    """
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self.evaluator = Evaluator(settings)
+        self._revision: str | None = None
+
+    # -- engine lifecycle -------------------------------------------------------------
+
+    def load(self) -> str:
+        """Load the terms, the policies and the engine; the bundle revision."""
+        self.evaluator.store.contract_ids()
+        self.evaluator.engine  # noqa: B018 - loads the engine
+        return self.bundle_revision
+
+    @property
+    def engine_loaded(self) -> bool:
+        return self.evaluator._engine is not None
+
+    @property
+    def bundle_revision(self) -> str:
+        if self._revision is None:
+            from ..bundle import content_revision
+
+            self._revision = content_revision(self.evaluator.policies.modules, self.evaluator.data_document())
+        return self._revision
+
+    def reload(self) -> bool:
+        """Try to load a fresh engine after a failure (False if it still fails)."""
+        try:
+            self.evaluator.engine  # noqa: B018
+            return True
+        except Exception:  # noqa: BLE001 - the next check will try again and answer 503
+            self.reset_engine()
+            return False
+
+    def reset_engine(self) -> None:
+        """Drop the engine after a failure; the next check loads a fresh one."""
+        try:
+            self.evaluator.close()
+        except Exception:  # noqa: BLE001 - a broken engine may fail to close too
+            self.evaluator._engine = None
+
+    # -- check --------------------------------------------------------------------------
+
+    def check(self, uploads: list[Upload]) -> Checked:
+        """Evaluate uploaded documents exactly as ``check`` evaluates files."""
+        report = Report()
+        pending: list[tuple[DocumentResult, dict]] = []
+        data: list[dict | None] = []
+        for upload in uploads:
+            result, engine_input = _prepare(self.evaluator, upload)
+            report.documents.append(result)
+            data.append(engine_input["document"] if engine_input else None)
+            if engine_input is not None:
+                pending.append((result, engine_input))
+        if pending:
+            try:
+                decisions = self.evaluator.evaluate_inputs([inp for _, inp in pending])
+            except EngineError:
+                self.reset_engine()
+                raise
+            except Exception as exc:  # an engine crash is an engine failure, not a bug of the request
+                self.reset_engine()
+                raise EngineError(self.settings.engine, f"{type(exc).__name__}: {exc}") from None
+            for (result, _), decision in zip(pending, decisions):
+                apply_decision(result, decision)
+        return Checked(report, uploads, data)
+
+    # -- terms ----------------------------------------------------------------------------
+
+    def revisions(self) -> list:
+        store = self.evaluator.store
+        return [r for cid in store.contract_ids() for r in store.revisions(cid)]
+
+    def contracts(self) -> list[dict]:
+        return [{"id": r.contract_id, "version": r.version, "effective_date": r.effective_date.isoformat(),
+                 "status": r.status, "title": r.terms.get("title"), "plans": r.plan_ids} for r in self.revisions()]
+
+    def in_force(self, day: dt.date) -> dict | None:
+        store = self.evaluator.store
+        out = []
+        for cid in store.contract_ids():
+            rev = store.in_force_on(day, cid)
+            if rev is not None:
+                out.append({"id": rev.contract_id, "version": rev.version,
+                            "effective_date": rev.effective_date.isoformat(), "status": rev.status,
+                            "title": rev.terms.get("title"), "plans": rev.plan_ids})
+        return {"on": day.isoformat(), "in_force": out}
+
+    def resolve(self, spec: str):
+        """A stored revision named by a date or ``id@date`` — never a file path: a
+        remote caller must not make the server read its files."""
+        date_part = spec.split("@", 1)[-1]
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date_part) or "/" in spec:
+            raise UsageError(f"{spec!r} is not a revision: give its effective date (YYYY-MM-DD) or id@date")
+        return self.evaluator.store.resolve(spec)
+
+    def diff(self, old: str, new: str, fmt: str) -> tuple[str, bool]:
+        from ..diff import diff_revisions
+        from ..render.diff import RENDERERS
+
+        result = diff_revisions(self.resolve(old), self.resolve(new))
+        return RENDERERS[fmt](result), result.identical
+
+    def diff_result(self, old: str, new: str):
+        from ..diff import diff_revisions
+
+        return diff_revisions(self.resolve(old), self.resolve(new))
+
+    def impact(self, old: str, new: str, uploads: list[Upload]) -> list:
+        """Which uploaded documents change outcome between two stored revisions."""
+        from ..impact import impact
+
+        self.resolve(old), self.resolve(new)  # dates only
+        with _as_files(uploads) as paths:
+            rows = impact([str(p) for p in paths], old, new, self._settings_for_others(), jobs=1)
+        names = {str(p): u.name for p, u in zip(paths, uploads)}
+        for row in rows:
+            row.path = names.get(row.path, Path(row.path).name)
+        return rows
+
+    def rules(self) -> list[dict]:
+        return [{"id": r.id, "kind": r.kind, "title": r.title, "description": r.description, "package": r.package}
+                for r in self.evaluator.policies.rules]
+
+    def schema(self, kind: str, base_url: str = "") -> dict | None:
+        if kind not in DOCUMENT_KINDS:
+            return None
+        from .jsonschema import export
+
+        return export(kind, base_url)
+
+    # -- presentation helpers ------------------------------------------------------------
+
+    def revision_of(self, result: DocumentResult):
+        ref = result.contract or {}
+        for rev in self.revisions():
+            if rev.contract_id == ref.get("id") and rev.version == ref.get("version"):
+                return rev
+        return self.evaluator.forced
+
+    def finding(self, violation, lang: str, plan_id: str | None) -> str:
+        """A violation's sentence in ``lang`` (the statement's findings catalogue)."""
+        if lang == "en":
+            return violation.message
+        try:
+            from ..statement.findings import localized
+            from ..statement.pdf import _fmt
+
+            rev = self.revision_of_contract(violation.contract)
+            date, number, percent = _fmt(lang)
+            return localized(violation, lang=lang, terms=rev.terms, plan_id=plan_id, date=date, number=number,
+                             percent=percent)
+        except Exception:  # noqa: BLE001 - a missing translation falls back to the rule's message
+            return violation.message
+
+    def revision_of_contract(self, ref: dict):
+        return self.revision_of(DocumentResult("", contract=ref))
+
+    # -- statements ------------------------------------------------------------------------
+
+    def _settings_for_others(self) -> Settings:
+        """Settings for work done outside the engine thread (statements, impact): the same
+        terms and policies, an engine of their own."""
+        return Settings(**vars(self.settings))
+
+    def statement(self, uploads: list[Upload], *, lang: str, signed_off_by: str, role: str,
+                  date: dt.date | None = None, sign_key: str | None = None, sign_cert: str | None = None,
+                  passphrase: bytes | None = None) -> bytes:
+        """The statement PDF for one account's uploaded documents (signed when a key is set),
+        through the statement package's public entry points."""
+        from ..statement import model, pdf
+
+        with _as_files(uploads) as paths:
+            built = model.build([str(p) for p in paths], lang=lang, signed_off_by=signed_off_by, role=role,
+                                date=date or dt.date.today(), settings=self._settings_for_others())
+            data, _ = pdf.render_pdf(built, pdf.render_html(built))
+        if sign_key:
+            from ..statement.signing import sign_pdf
+
+            data = sign_pdf(data, Path(sign_key), Path(sign_cert), name=signed_off_by,
+                            reason=f"aacompliance statement for {built.account}", passphrase=passphrase)
+        return data
+
+
+class _as_files:
+    """Uploads written under their own names to a private temporary folder (mode 0700),
+    removed afterwards; for library entry points that take paths."""
+
+    def __init__(self, uploads: list[Upload]):
+        self.uploads = uploads
+        self._tmp: tempfile.TemporaryDirectory | None = None
+
+    def __enter__(self) -> list[Path]:
+        self._tmp = tempfile.TemporaryDirectory(prefix="aacompliance-service-")
+        paths = []
+        for index, upload in enumerate(self.uploads):
+            folder = Path(self._tmp.name) / f"{index:04d}"
+            folder.mkdir()
+            path = folder / safe_name(upload.name, f"document-{index}.yaml")
+            if path.suffix not in (".yaml", ".yml", ".json"):
+                path = path.with_name(path.name + ".yaml")
+            path.write_bytes(upload.data)
+            paths.append(path)
+        return paths
+
+    def __exit__(self, *exc) -> None:
+        self._tmp.cleanup()

@@ -1,0 +1,128 @@
+"""Per-process state of the service: the pipeline on its own thread, the decision
+log, tokens, metrics, and the request guard (body limit, metrics, headers)."""
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import time
+
+from .config import ServiceConfig
+from .decisions import DecisionLog
+from .metrics import Metrics
+from .pipeline import Pipeline
+from .problems import BodyTooLarge, RequestTimeout, from_exception
+from .tokens import TokenStore
+
+
+class Runner:
+    """Runs pipeline work off the event loop, with a time limit.
+
+    Checks go to one dedicated thread, which owns the engine (engines need not be
+    thread-safe; some are bound to the thread that created them). Statements and
+    impact runs, which take seconds and build engines of their own, go to another.
+    A request past its limit is answered 503 while the work finishes in the
+    background (Python cannot interrupt a running engine call).
+    """
+
+    def __init__(self, pipeline: Pipeline, timeout: float, slow_timeout: float):
+        self.pipeline = pipeline
+        self.timeout, self.slow_timeout = timeout, slow_timeout
+        self.engine_thread = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="aac-engine")
+        self.slow_thread = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="aac-slow")
+
+    async def _run(self, executor, timeout, fn, *args):
+        future = asyncio.get_running_loop().run_in_executor(executor, fn, *args)
+        try:
+            return await asyncio.wait_for(future, timeout)
+        except asyncio.TimeoutError:
+            raise RequestTimeout(timeout) from None
+
+    async def engine(self, fn, *args):
+        return await self._run(self.engine_thread, self.timeout, fn, *args)
+
+    async def slow(self, fn, *args):
+        return await self._run(self.slow_thread, self.slow_timeout, fn, *args)
+
+    def close(self) -> None:
+        self.engine_thread.submit(self.pipeline.reset_engine)
+        self.engine_thread.shutdown(wait=True, cancel_futures=True)
+        self.slow_thread.shutdown(wait=False, cancel_futures=True)
+
+
+class State:
+    def __init__(self, config: ServiceConfig, pipeline: Pipeline | None = None):
+        self.config = config
+        self.pipeline = pipeline or Pipeline(config.settings())
+        self.tokens = TokenStore(config.tokens_file)
+        self.log = DecisionLog(config.decision_log, max_bytes=config.log_max_bytes, backups=config.log_backups)
+        self.metrics = Metrics()
+        self.runner = Runner(self.pipeline, config.request_timeout, config.statement_timeout)
+        self.revision: str | None = None
+        self.load_error: str | None = None
+        self.started = time.time()
+
+
+_SECURITY_HEADERS = [
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"x-frame-options", b"DENY"),
+    (b"content-security-policy",
+     b"default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+     b"object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"),
+]
+
+
+class Guard:
+    """Pure ASGI middleware (no per-request task, unlike BaseHTTPMiddleware):
+
+    - refuses a body above the limit (413) from its Content-Length, and stops
+      reading one that grows past it without a Content-Length;
+    - counts requests and latency by route template (never by raw path);
+    - adds security headers; turns any escaped exception into a problem response.
+    """
+
+    def __init__(self, app, state: State):
+        self.app, self.state = app, state
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        start = time.perf_counter()
+        limit = self.state.config.max_body_bytes
+        status_holder = {"status": 500, "started": False}
+
+        async def send_wrapper(message):
+            if message["type"] == "http.response.start":
+                status_holder["status"] = message["status"]
+                status_holder["started"] = True
+                headers = list(message.get("headers", []))
+                present = {k.lower() for k, _ in headers}
+                message["headers"] = headers + [(k, v) for k, v in _SECURITY_HEADERS if k not in present]
+            await send(message)
+
+        try:
+            length = next((v for k, v in scope["headers"] if k == b"content-length"), None)
+            if length is not None and (not length.isdigit() or int(length) > limit):
+                raise BodyTooLarge(limit)
+            received = 0
+
+            async def limited_receive():
+                nonlocal received
+                message = await receive()
+                if message["type"] == "http.request":
+                    received += len(message.get("body", b""))
+                    if received > limit:
+                        raise BodyTooLarge(limit)
+                return message
+
+            await self.app(scope, limited_receive, send_wrapper)
+        except Exception as exc:  # noqa: BLE001 - never a stack trace to the client
+            if not status_holder["started"]:
+                await from_exception(exc)(scope, receive, send_wrapper)
+        finally:
+            route = scope.get("route")
+            template = getattr(route, "path", None) or ("static" if scope["path"].startswith("/static/")
+                                                        else "unmatched")
+            metrics = self.state.metrics
+            metrics.requests.labels(template, scope["method"], str(status_holder["status"])).inc()
+            metrics.latency.labels(template, scope["method"]).observe(time.perf_counter() - start)
