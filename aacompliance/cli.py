@@ -179,3 +179,6 @@ main.add_command(diff)
 main.add_command(statement)
 main.add_command(verify)
 main.add_command(opa)
+
+from .cli_service import decisions, serve, tokens  # noqa: E402  (the HTTP service: aacompliance.service)
+for _command in (serve, tokens, decisions): main.add_command(_command)

@@ -75,5 +75,9 @@ def from_exception(exc: BaseException):
                         errors=input_errors(exc))
     if isinstance(exc, UsageError):
         return response(400, "Bad Request", str(exc), "bad-request")
-    log.error("internal error: %s: %s", type(exc).__name__, exc, exc_info=exc)
+    trace = getattr(exc, "aac_traceback", None)
+    if trace:
+        log.error("internal error: %s", trace)
+    else:
+        log.error("internal error: %s: %s", type(exc).__name__, exc, exc_info=exc)
     return response(500, "Internal Server Error", "an internal error occurred; it has been logged", "internal")

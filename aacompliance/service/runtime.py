@@ -6,6 +6,7 @@ import asyncio
 import concurrent.futures
 import time
 
+from ..errors import AacError
 from .config import ServiceConfig
 from .decisions import DecisionLog
 from .metrics import Metrics
@@ -31,7 +32,7 @@ class Runner:
         self.slow_thread = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="aac-slow")
 
     async def _run(self, executor, timeout, fn, *args):
-        future = asyncio.get_running_loop().run_in_executor(executor, fn, *args)
+        future = asyncio.get_running_loop().run_in_executor(executor, _detached, fn, *args)
         try:
             return await asyncio.wait_for(future, timeout)
         except asyncio.TimeoutError:
@@ -44,9 +45,31 @@ class Runner:
         return await self._run(self.slow_thread, self.slow_timeout, fn, *args)
 
     def close(self) -> None:
-        self.engine_thread.submit(self.pipeline.reset_engine)
-        self.engine_thread.shutdown(wait=True, cancel_futures=True)
+        """Free the engine on its own thread, then stop the threads."""
+        try:
+            self.engine_thread.submit(self.pipeline.reset_engine).result(timeout=self.timeout + 5)
+        except Exception:  # noqa: BLE001 - a stuck evaluation: the process is exiting anyway
+            pass
+        self.engine_thread.shutdown(wait=False, cancel_futures=True)
         self.slow_thread.shutdown(wait=False, cancel_futures=True)
+
+
+def _detached(fn, *args):
+    """Call ``fn`` on a worker thread; an exception leaves the thread without its traceback.
+
+    A traceback keeps its frames' locals alive — engines among them — and some engines
+    (regorus's VM) must be freed on the thread that made them. The text of the
+    traceback is kept on the exception (``aac_traceback``) for the server's log.
+    """
+    try:
+        return fn(*args)
+    except BaseException as exc:
+        import traceback
+
+        if not isinstance(exc, AacError):
+            exc.aac_traceback = "".join(traceback.format_exception(exc))
+        exc.__traceback__ = exc.__context__ = exc.__cause__ = None
+        raise exc from None
 
 
 class State:
