@@ -229,7 +229,7 @@ def _outcome(pipeline, result, data, lang: str, decision_id: str) -> dict:
             "errors": [p for p in result.errors], "violations": violations, "coverage": coverage,
             "report": result.report or {}, "decision_id": decision_id,
             "revision": (f"{rev.terms['title'][lang]} — {rev.effective_date.isoformat()}" if rev else None),
-            "rev": rev}
+            "rev": rev, "ledger": None, "ledger_svg": "", "attainment": None, "attainment_svg": ""}
 
 
 @router.post("/statement")
