@@ -4,7 +4,7 @@ from __future__ import annotations
 from html import escape
 from markupsafe import Markup
 
-WIDTH, BAR, GAP, LABEL = 640, 18, 10, 250
+WIDTH, BAR, GAP, LABEL = 720, 18, 10, 340
 
 
 def _bars(rows: list[tuple[str, float, str, bool]], title: str, marker: float | None = None,
@@ -21,7 +21,7 @@ def _bars(rows: list[tuple[str, float, str, bool]], title: str, marker: float | 
     for i, (label, share, text, over) in enumerate(rows):
         y = GAP + i * (BAR + GAP)
         width = max(1.0, usable * share / scale_max)
-        out.append(f'<text x="0" y="{y + BAR - 4}" class="chart-label">{escape(label[:40])}</text>')
+        out.append(f'<text x="0" y="{y + BAR - 4}" class="chart-label">{escape(label[:54])}</text>')
         out.append(f'<rect x="{LABEL}" y="{y}" width="{width:.1f}" height="{BAR}" '
                    f'class="{"bar-over" if over else "bar"}"/>')
         out.append(f'<text x="{LABEL + width + 6:.1f}" y="{y + BAR - 4}" class="chart-value">{escape(text)}</text>')
