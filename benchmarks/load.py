@@ -157,10 +157,12 @@ def main() -> int:
                 pass
             asyncio.run(drive(host, port, requests, args.clients, 3.0))  # warm-up: both workers, their engines
             rss_start = tree_rss_kib(server.pid)
+            load_start = os.getloadavg()[0]
             wall = time.perf_counter()
             stats = asyncio.run(drive(host, port, requests, args.clients, seconds))
             wall = time.perf_counter() - wall
             rss_end = tree_rss_kib(server.pid)
+            load_end = os.getloadavg()[0]
             log_lines = sum(1 for _ in open(Path(tmp) / "decisions.log", encoding="utf-8"))
         finally:
             os.killpg(server.pid, signal.SIGTERM)
@@ -182,6 +184,7 @@ def main() -> int:
         "errors": sum(stats.errors.values()), "error_kinds": stats.errors, "statuses": stats.statuses,
         "rss_start_mib": round(sum(rss_start.values()) / 1024, 1), "rss_end_mib": round(sum(rss_end.values()) / 1024, 1),
         "processes": len(rss_end), "decision_log_lines": log_lines,
+        "load_average_1min": [round(load_start, 2), round(load_end, 2)],
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
     }
     print(f"aacompliance serve load test: {figures['clients']} clients, {figures['workers']} workers, "
@@ -193,6 +196,8 @@ def main() -> int:
     print(f"  memory (RSS)  {figures['rss_start_mib']} MiB at start → {figures['rss_end_mib']} MiB at end "
           f"({figures['processes']} processes)")
     print(f"  decision log  {figures['decision_log_lines']:,} lines")
+    print(f"  machine load  {load_start:.2f} → {load_end:.2f} (1-min load average; other work on the cores "
+          "slows the server and the clients alike)")
     if args.json:
         Path(args.json).write_text(json.dumps(figures, indent=2) + "\n")
     return 0 if figures["errors"] == 0 else 1
