@@ -65,13 +65,13 @@ def _run_cli(args: list[str], runs: int, ok: tuple[int, ...] = (0, 1)) -> tuple[
 
 def _split(files: list[Path]) -> dict:
     """Per-stage time of one process evaluating ``files`` (seconds per document)."""
-    from aacompliance import documents, yamlio
-    from aacompliance.evaluate import Evaluator, apply_decision
-    from aacompliance.kinds import KINDS
+    from aacompliance import documents
+    from aacompliance.util import yamlio
+    from aacompliance.pipeline.evaluate import Evaluator, apply_decision
+    from aacompliance.documents import KINDS
     from aacompliance.render import render
-    from aacompliance.results import DocumentResult, Report
-    from aacompliance.schemas import DOCUMENT_KINDS
-    from aacompliance.validation import SchemaValidator
+    from aacompliance.pipeline.results import DocumentResult, Report
+    from aacompliance.util.validation import SchemaValidator
 
     ev = Evaluator()
     ev.engine  # noqa: B018 - load before timing
@@ -79,19 +79,19 @@ def _split(files: list[Path]) -> dict:
     texts = [yamlio.read_text(f) for f in files]
     parsed = [yamlio.parse(t, str(f)) for t, f in zip(texts, files)]
     t1 = time.perf_counter()
-    validators = {k: SchemaValidator(s) for k, s in DOCUMENT_KINDS.items()}
+    validators = {k: SchemaValidator(kind.schema) for k, kind in KINDS.items()}
     for doc in parsed:
         assert not validators[doc["kind"]].errors(doc)
     t2 = time.perf_counter()
     inputs, results = [], []
     for text, doc, f in zip(texts, parsed, files):
         d = documents.Document(str(f), text, doc)
-        rev = ev.revision_for(d)
         kind = KINDS[d.kind]
-        assert not kind.check(d, rev, ev.revision_on)
+        rev = kind.revision(d, ev.resolver)
+        assert not kind.check(d, rev, ev.resolver)
         inputs.append({"kind": d.kind, "document": doc, "contract": rev.ref,
-                       "facts": kind.facts(d, rev, ev.revision_on) if kind.facts else {}})
-        results.append(DocumentResult(str(f), d.kind, "x", rev.ref, source_text=text))
+                       "facts": kind.facts(d, rev, ev.resolver) if kind.facts else {}})
+        results.append(DocumentResult(str(f), d.kind, "x", rev.ref, document=d))
     t3 = time.perf_counter()
     decisions = ev.evaluate_inputs(inputs)
     t4 = time.perf_counter()
@@ -108,7 +108,7 @@ def _split(files: list[Path]) -> dict:
 def _bare(engine_name: str, inputs: list[dict], runs: int = 3) -> dict:
     """Seconds per decision on the bare engine, inputs already in memory."""
     from aacompliance.engines import create
-    from aacompliance.evaluate import Evaluator
+    from aacompliance.pipeline.evaluate import Evaluator
 
     ev = Evaluator()
     engine = create(engine_name)
@@ -210,8 +210,8 @@ def main() -> int:
     say()
     say("## Contract diff")
     say()
-    from aacompliance.contracts import load_revision
-    from aacompliance.diff import diff_revisions
+    from aacompliance.terms.store import load_revision
+    from aacompliance.terms.diff import diff_revisions
     old = load_revision(ROOT / "contracts" / "technical-support-terms" / "2024-11-18.yaml")
     new = load_revision(ROOT / "tests" / "data" / "revisions" / "2025-06-01.yaml")
     samples = []
@@ -256,7 +256,7 @@ def main() -> int:
     say(f"`aacompliance check examples/order-form-gold-ok.yaml`: {stats['median']:.3f} s "
         f"({stats['min']:.3f}–{stats['max']:.3f}), peak {peak:.0f} MiB.")
     if args.write:
-        from aacompliance.fsutil import write_atomic
+        from aacompliance.util.files import write_atomic
         write_atomic(args.write, "\n".join(lines) + "\n")
         print(f"\nwritten to {args.write}")
     return 0
@@ -274,7 +274,7 @@ def _opa_section(files: list[Path]) -> str:
     import shutil
     sys.path.insert(0, str(ROOT / "tests"))
     from aacompliance.engines import create
-    from aacompliance.evaluate import Evaluator, Settings, check_paths
+    from aacompliance.pipeline.evaluate import Evaluator, Settings, check_paths
 
     if shutil.which("opa"):
         return "(an `opa` executable is on PATH: start it with the bundle and run `check --engine opa`.)"

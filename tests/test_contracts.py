@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from aacompliance.contracts import ContractStore, load_revision
+from aacompliance.terms.store import ContractStore, load_revision
 from aacompliance.errors import InputError, UsageError
-from aacompliance.lint import lint_revision
+from aacompliance.terms.lint import lint_revision
 from conftest import ROOT, SOURCE_TEXT
 
 REVISION = ROOT / "contracts" / "technical-support-terms" / "2024-11-18.yaml"
@@ -99,3 +99,25 @@ def test_lint_flags_a_higher_plan_with_a_worse_target(contracts_copy):
 def test_unknown_revision_is_a_usage_error(contracts_copy):
     with pytest.raises(UsageError, match="no revision effective 2030-01-01"):
         ContractStore(contracts_copy).resolve("2030-01-01")
+
+
+def test_show_in_french_has_no_english_sentence():
+    """`contracts show --lang fr` is French throughout: every fixed word comes from the vocabulary."""
+    from click.testing import CliRunner
+
+    from aacompliance.cli import main
+
+    out = CliRunner().invoke(main, ["contracts", "show", "--lang", "fr"], catch_exceptions=False).output
+    # Readings are data: their French is the contract file's (see test_readings_in_french when present).
+    out = "\n".join(line for line in out.splitlines() if not line.lstrip().startswith("Lecture retenue"))
+    for english in ("initial response", "Designated contacts", "Benefits:", "Features:", " per ", "as needed",
+                    "effective ", "yes", "Business hours", "met for at least"):
+        assert english not in out, english
+    assert "efforts commercialement raisonnables" in out
+
+
+def test_vocabulary_is_complete_in_every_language():
+    from aacompliance.terms.vocabulary import vocabulary
+
+    voc = vocabulary()
+    assert voc.missing(voc.languages) == []

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from aacompliance import yamlio
-from aacompliance.evaluate import Evaluator
-from aacompliance.fsutil import write_atomic
+from aacompliance.util import yamlio
+from aacompliance.pipeline.evaluate import Evaluator
+from aacompliance.util.files import write_atomic
 from aacompliance.render import render
 from conftest import ROOT, documents_with_verdicts
 from hostile import alias_bomb_text, document_text
@@ -25,7 +25,7 @@ EXAMPLES = int(os.environ.get("AAC_FUZZ_EXAMPLES", "250"))
 
 
 def _check_one(tmp_path: Path, suffix: str, data: bytes):
-    from aacompliance.evaluate import check_paths
+    from aacompliance.pipeline.evaluate import check_paths
 
     path = tmp_path / f"doc{suffix}"
     path.write_bytes(data)

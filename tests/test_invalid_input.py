@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from aacompliance.evaluate import check_paths
+from aacompliance.pipeline.evaluate import check_paths
 from conftest import DATA
 
 CASES = [
@@ -50,7 +50,7 @@ def test_one_bad_document_does_not_stop_the_others():
 
 
 def test_oversized_file_refused(tmp_path, monkeypatch):
-    from aacompliance import yamlio
+    from aacompliance.util import yamlio
     monkeypatch.setattr(yamlio, "MAX_FILE_BYTES", 100)
     big = tmp_path / "big.yaml"
     big.write_text("apiVersion: aacompliance/v1\nkind: OrderForm\n" + "# padding\n" * 20)

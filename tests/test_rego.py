@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from aacompliance import regotest
-from aacompliance.policies import PolicySet
-from conftest import available_engines
+from aacompliance.pipeline import regotest
+from aacompliance.policy.rules import PolicySet
+from conftest import ROOT, available_engines
 
 
 def test_rego_tests_are_found():
@@ -57,8 +57,28 @@ def test_every_policy_has_its_test_file_beside_it():
 def test_rules_test_command_runs_the_rego_tests():
     from click.testing import CliRunner
 
-    from aacompliance.cli import main
+    from aacompliance.cli.main import main
 
     result = CliRunner().invoke(main, ["rules", "--test"])
     assert result.exit_code == 0, result.output
     assert "0 failed (regorus)" in result.output and "ok   data.aacompliance.rules.order_form.coverage_test." in result.output
+
+
+def test_rules_test_speaks_checks_formats_and_a_failing_test_fails(tmp_path):
+    """`rules --test --format junit` is a JUnit report; a broken test is a failure with exit 1."""
+    import shutil
+    import xml.etree.ElementTree as ET
+
+    from click.testing import CliRunner
+
+    from aacompliance.cli.main import main
+
+    policies = tmp_path / "policies"
+    shutil.copytree(ROOT / "policies", policies)
+    broken = policies / "aacompliance" / "rules" / "roster" / "cc_test.rego"
+    broken.write_text(broken.read_text() + "\ntest_always_broken if {\n\tfalse == true\n}\n")
+    result = CliRunner().invoke(main, ["rules", "--test", "--format", "junit", "--policies", str(policies)])
+    assert result.exit_code == 1, result.output
+    suite = ET.fromstring(result.output)
+    failures = [c for c in suite.iter("testcase") if c.find("failure") is not None]
+    assert len(failures) == 1 and "test_always_broken" in ET.tostring(failures[0], encoding="unicode")

@@ -6,9 +6,9 @@ import json
 from fastapi import APIRouter, Depends, Query, Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 
-from ..errors import UsageError
-from ..render import render_json
-from ..validation import parse_date
+from aacompliance.errors import UsageError
+from aacompliance.render import render_json
+from aacompliance.util.dates import parse_date
 from .auth import require
 from .decide import decide
 from .pipeline import Upload, safe_name
@@ -149,11 +149,11 @@ async def rules(request: Request, token=Depends(require(None))):
 @router.get("/v1/schemas/{kind}", tags=["terms"], responses={404: _PROBLEM, **_ERRORS})
 async def schema(request: Request, kind: str, token=Depends(require(None))):
     """The JSON Schema of a document kind (OrderForm, Roster, BenefitUsage, IncidentLog)."""
-    from ..schemas import DOCUMENT_KINDS
+    from aacompliance.documents import KINDS
     from .problems import response
 
-    if kind not in DOCUMENT_KINDS:
-        return response(404, "Not Found", f"unknown kind {kind!r}; known: {', '.join(DOCUMENT_KINDS)}", "unknown-kind")
+    if kind not in KINDS:
+        return response(404, "Not Found", f"unknown kind {kind!r}; known: {', '.join(KINDS)}", "unknown-kind")
     base = str(request.base_url).rstrip("/")
     out = _state(request).pipeline.schema(kind, base)
     if out is None:

@@ -5,8 +5,8 @@ import contextlib
 import logging
 from pathlib import Path
 
-from .. import __version__
-from ..errors import AacError, EngineError
+import aacompliance
+from aacompliance.errors import AacError, EngineError
 from .config import ServiceConfig
 from .pipeline import Pipeline
 from .problems import from_exception, response
@@ -42,7 +42,7 @@ def create_app(config: ServiceConfig, *, pipeline: Pipeline | None = None):
         state.runner.close()
         state.log.close()
 
-    app = FastAPI(title="aacompliance", version=__version__, description=DESCRIPTION, lifespan=lifespan,
+    app = FastAPI(title="aacompliance", version=aacompliance.__version__, description=DESCRIPTION, lifespan=lifespan,
                   docs_url=None, redoc_url=None, openapi_url="/openapi.json")
     app.state.aac = state
 

@@ -5,8 +5,8 @@ import json
 import os
 from dataclasses import asdict, dataclass, field
 
-from ..evaluate import Settings
-from ..yamlio import MAX_FILE_BYTES
+from aacompliance.pipeline.evaluate import Settings
+from aacompliance.util.yamlio import MAX_FILE_BYTES
 
 ENV = "AACOMPLIANCE_SERVICE_CONFIG"
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 import hashlib
 import time
 
-from .. import __version__
-from ..errors import EngineError
+import aacompliance
+from aacompliance.errors import EngineError
 from .decisions import DECISION_PATH, new_id, now_rfc3339
 from .pipeline import Checked, Upload
 
@@ -58,7 +58,7 @@ async def decide(state, uploads: list[Upload], requested_by: str, endpoint: str)
         all(r.compliant for r in checked.report.documents)
     entry = {
         "decision_id": decision_id, "timestamp": now_rfc3339(), "path": DECISION_PATH,
-        "labels": {"app": "aacompliance", "version": __version__, "engine": state.config.engine},
+        "labels": {"app": "aacompliance", "version": aacompliance.__version__, "engine": state.config.engine},
         "bundles": {"aacompliance": {"revision": state.revision}},
         "requested_by": requested_by, "endpoint": endpoint,
         "input_sha256": input_digest(uploads),

@@ -28,7 +28,7 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..errors import UsageError
+from aacompliance.errors import UsageError
 
 DECISION_PATH = "aacompliance/main/decision"
 

@@ -1,7 +1,7 @@
 """A minimal JSON Schema (2020-12) export of the document kinds' Cerberus schemas.
 
 No exporter exists elsewhere in the package yet, so the service builds one from
-:mod:`aacompliance.schemas` — the same definitions ``check`` validates with. It
+the document kinds' schemas (``aacompliance.documents``) — the same definitions ``check`` validates with. It
 covers the Cerberus rules the document schemas use (type, required, empty,
 allowed, regex, min/max, minlength, nested schema, nullable, keys/values rules)
 and the named checks (dates, timestamps, time zones) as formats. What depends on
@@ -62,10 +62,10 @@ def _mapping(schema: dict) -> dict:
 
 
 def export(kind: str, base_url: str = "") -> dict:
-    """The JSON Schema of document ``kind`` (a key of ``schemas.DOCUMENT_KINDS``)."""
-    from ..schemas import DOCUMENT_KINDS
+    """The JSON Schema of document ``kind`` (a key of ``documents.KINDS``)."""
+    from aacompliance.documents import KINDS
 
     out = {"$schema": "https://json-schema.org/draft/2020-12/schema",
-           "$id": f"{base_url}/v1/schemas/{kind}", "title": kind, **_mapping(DOCUMENT_KINDS[kind])}
+           "$id": f"{base_url}/v1/schemas/{kind}", "title": kind, **_mapping(KINDS[kind].schema)}
     out["properties"]["kind"] = {"const": kind}
     return out

@@ -13,7 +13,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
-from ..errors import AacError, EngineError, InputError
+from aacompliance.errors import AacError, EngineError, InputError
 from . import orderform
 from .api import make_statement
 from .auth import COOKIE, authenticate
@@ -197,7 +197,7 @@ async def _deal_desk_result(request, token, lang, upload: Upload, state, pasted:
 
 def _lenient(upload: Upload) -> dict | None:
     try:
-        from .. import yamlio
+        from aacompliance.util import yamlio
 
         value = yamlio.parse(upload.data.decode("utf-8"), upload.name)
         return value if isinstance(value, dict) else None

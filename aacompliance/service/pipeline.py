@@ -6,10 +6,10 @@ that the service decides exactly as ``check`` does (same loading rules, same
 Evaluator, same engine, same JSON) and so that only this module changes when the
 library's public entry points move.
 
-Documents arrive as bytes, not files: they are decoded and parsed with the same
-bounds as files (:mod:`aacompliance.yamlio`), schema-checked as
-:func:`aacompliance.documents.load` does, then prepared, decided and finished by
-the Evaluator's own ``revision_for`` / ``engine.decide`` / ``apply_decision``.
+Documents arrive as bytes: :func:`aacompliance.pipeline.api.to_document` parses
+and schema-checks them with the rules files meet, and the Evaluator's
+``evaluate_documents`` judges them, in memory (what ``check_document`` does for one
+document; the service keeps its own Evaluator per process, on its engine thread).
 """
 from __future__ import annotations
 
@@ -20,13 +20,11 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import yamlio
-from ..documents import Document, _validator
-from ..errors import EngineError, InputError, Problem, UsageError
-from ..evaluate import Evaluator, Settings, apply_decision
-from ..kinds import KINDS
-from ..results import DocumentResult, Report
-from ..schemas import DOCUMENT_KINDS
+from aacompliance.documents import KINDS
+from aacompliance.errors import EngineError, InputError, UsageError
+from aacompliance.pipeline.api import to_document
+from aacompliance.pipeline.evaluate import Evaluator, Settings
+from aacompliance.pipeline.results import DocumentResult, Report
 
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 
@@ -60,59 +58,6 @@ class Checked:
     data: list[dict | None] = field(default_factory=list)
 
 
-def _decode(upload: Upload, limit: int) -> str:
-    raw = upload.data
-    if len(raw) > limit:
-        raise InputError(Problem(upload.name, f"document is {len(raw)} bytes, above the {limit}-byte limit"))
-    if b"\x00" in raw:
-        raise InputError(Problem(upload.name, "binary content (contains NUL bytes), expected YAML or JSON text"))
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise InputError(Problem(upload.name, f"not valid UTF-8 (byte {exc.start})", line)) from None
-
-
-def load_document(upload: Upload, limit: int = yamlio.MAX_FILE_BYTES) -> Document:
-    """Parse and schema-check one uploaded document, with the rules of ``documents.load``."""
-    text = _decode(upload, limit)
-    data = yamlio.parse(text, upload.name)
-    doc = Document(upload.name, text, data)
-    if not isinstance(data, dict):
-        raise InputError(Problem(upload.name, "expected a mapping with apiVersion and kind at the top", 1))
-    kind = data.get("kind")
-    if not isinstance(kind, str) or kind not in DOCUMENT_KINDS:
-        known = ", ".join(DOCUMENT_KINDS)
-        message = "required field is missing" if kind is None else f"unknown kind {kind!r}; expected one of {known}"
-        raise InputError(doc.problem("kind", message))
-    errors = _validator(kind).errors(data)
-    if errors:
-        raise InputError([doc.problem(fld, msg) for fld, msg in errors])
-    return doc
-
-
-def _prepare(evaluator: Evaluator, upload: Upload) -> tuple[DocumentResult, dict | None]:
-    """``Evaluator.prepare`` for an upload instead of a path."""
-    result = DocumentResult(upload.name)
-    try:
-        doc = load_document(upload)
-        kind = KINDS[doc.kind]
-        result.kind, result.id = doc.kind, str(doc.data.get(kind.id_field))
-        result.source_text = doc.text
-        rev = evaluator.revision_for(doc)
-        result.contract = rev.ref
-        problems = kind.check(doc, rev, evaluator.revision_on)
-        if problems:
-            raise InputError(problems)
-    except InputError as exc:
-        result.errors = exc.problems
-        result.source_text = None
-        return result, None
-    engine_input = {"kind": doc.kind, "document": doc.data, "contract": rev.ref,
-                    "facts": kind.facts(doc, rev, evaluator.revision_on) if kind.facts else {}}
-    return result, engine_input
-
-
 class Pipeline:
     """One process's evaluator and everything the service asks of the library.
 
@@ -140,7 +85,7 @@ class Pipeline:
     @property
     def bundle_revision(self) -> str:
         if self._revision is None:
-            from ..bundle import content_revision
+            from aacompliance.policy.bundle import content_revision
 
             self._revision = content_revision(self.evaluator.policies.modules, self.evaluator.data_document())
         return self._revision
@@ -166,25 +111,28 @@ class Pipeline:
     def check(self, uploads: list[Upload]) -> Checked:
         """Evaluate uploaded documents exactly as ``check`` evaluates files."""
         report = Report()
-        pending: list[tuple[DocumentResult, dict]] = []
-        data: list[dict | None] = []
+        slots: list[DocumentResult | None] = []
+        docs = []
         for upload in uploads:
-            result, engine_input = _prepare(self.evaluator, upload)
-            report.documents.append(result)
-            data.append(engine_input["document"] if engine_input else None)
-            if engine_input is not None:
-                pending.append((result, engine_input))
-        if pending:
             try:
-                decisions = self.evaluator.evaluate_inputs([inp for _, inp in pending])
-            except EngineError:
-                self.reset_engine()
-                raise
-            except Exception as exc:  # an engine crash is an engine failure, not a bug of the request
-                self.reset_engine()
-                raise EngineError(self.settings.engine, f"{type(exc).__name__}: {exc}") from None
-            for (result, _), decision in zip(pending, decisions):
-                apply_decision(result, decision)
+                docs.append(to_document(upload.data, upload.name))
+                slots.append(None)
+            except InputError as exc:
+                slots.append(DocumentResult(upload.name, errors=exc.problems))
+        try:
+            evaluated = iter(self.evaluator.evaluate_documents(docs, keep_documents=True)) if docs else iter(())
+        except EngineError:
+            self.reset_engine()
+            raise
+        except Exception as exc:  # an engine crash is an engine failure, not a bug of the request
+            self.reset_engine()
+            raise EngineError(self.settings.engine, f"{type(exc).__name__}: {exc}") from None
+        data: list[dict | None] = []
+        for slot in slots:
+            result = slot if slot is not None else next(evaluated)
+            data.append(result.source_data if not result.errors else None)
+            result.document = None
+            report.documents.append(result)
         return Checked(report, uploads, data)
 
     # -- terms ----------------------------------------------------------------------------
@@ -217,20 +165,20 @@ class Pipeline:
         return self.evaluator.store.resolve(spec)
 
     def diff(self, old: str, new: str, fmt: str) -> tuple[str, bool]:
-        from ..diff import diff_revisions
-        from ..render.diff import RENDERERS
+        from aacompliance.terms.diff import diff_revisions
+        from aacompliance.terms.redline import RENDERERS
 
         result = diff_revisions(self.resolve(old), self.resolve(new))
         return RENDERERS[fmt](result), result.identical
 
     def diff_result(self, old: str, new: str):
-        from ..diff import diff_revisions
+        from aacompliance.terms.diff import diff_revisions
 
         return diff_revisions(self.resolve(old), self.resolve(new))
 
     def impact(self, old: str, new: str, uploads: list[Upload]) -> list:
         """Which uploaded documents change outcome between two stored revisions."""
-        from ..impact import impact
+        from aacompliance.pipeline.impact import impact
 
         self.resolve(old), self.resolve(new)  # dates only
         with _as_files(uploads) as paths:
@@ -245,7 +193,7 @@ class Pipeline:
                 for r in self.evaluator.policies.rules]
 
     def schema(self, kind: str, base_url: str = "") -> dict | None:
-        if kind not in DOCUMENT_KINDS:
+        if kind not in KINDS:
             return None
         from .jsonschema import export
 
@@ -254,29 +202,26 @@ class Pipeline:
     # -- presentation helpers ------------------------------------------------------------
 
     def revision_of(self, result: DocumentResult):
-        ref = result.contract or {}
-        for rev in self.revisions():
-            if rev.contract_id == ref.get("id") and rev.version == ref.get("version"):
-                return rev
-        return self.evaluator.forced
+        """The revision a result was judged by (None when it was not judged)."""
+        try:
+            return self.evaluator.resolver.by_ref(result.contract) if result.contract else None
+        except KeyError:
+            return None
 
     def finding(self, violation, lang: str, plan_id: str | None) -> str:
         """A violation's sentence in ``lang`` (the statement's findings catalogue)."""
         if lang == "en":
             return violation.message
         try:
-            from ..statement.findings import localized
-            from ..statement.pdf import _fmt
+            from aacompliance.statement.findings import localized
+            from aacompliance.statement.pdf import _fmt
 
-            rev = self.revision_of_contract(violation.contract)
+            rev = self.evaluator.resolver.by_ref(violation.contract)
             date, number, percent = _fmt(lang)
             return localized(violation, lang=lang, terms=rev.terms, plan_id=plan_id, date=date, number=number,
                              percent=percent)
         except Exception:  # noqa: BLE001 - a missing translation falls back to the rule's message
             return violation.message
-
-    def revision_of_contract(self, ref: dict):
-        return self.revision_of(DocumentResult("", contract=ref))
 
     # -- statements ------------------------------------------------------------------------
 
@@ -290,14 +235,14 @@ class Pipeline:
                   passphrase: bytes | None = None) -> bytes:
         """The statement PDF for one account's uploaded documents (signed when a key is set),
         through the statement package's public entry points."""
-        from ..statement import model, pdf
+        from aacompliance.statement import model, pdf
 
         with _as_files(uploads) as paths:
             built = model.build([str(p) for p in paths], lang=lang, signed_off_by=signed_off_by, role=role,
                                 date=date or dt.date.today(), settings=self._settings_for_others())
             data, _ = pdf.render_pdf(built, pdf.render_html(built))
         if sign_key:
-            from ..statement.signing import sign_pdf
+            from aacompliance.statement.signing import sign_pdf
 
             data = sign_pdf(data, Path(sign_key), Path(sign_cert), name=signed_off_by,
                             reason=f"aacompliance statement for {built.account}", passphrase=passphrase)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 import logging
 
-from ..errors import AacError, EngineError, InputError, UsageError
+from aacompliance.errors import AacError, EngineError, InputError, UsageError
 from .tokens import TokenError
 
 PROBLEM_JSON = "application/problem+json"

@@ -6,7 +6,7 @@ import asyncio
 import concurrent.futures
 import time
 
-from ..errors import AacError
+from aacompliance.errors import AacError
 from .config import ServiceConfig
 from .decisions import DecisionLog
 from .metrics import Metrics

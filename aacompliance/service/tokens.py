@@ -23,7 +23,7 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import AacError, InputError, Problem, UsageError
+from aacompliance.errors import AacError, InputError, Problem, UsageError
 
 #: What a token may do. ``check`` also grants the read-only catalogue endpoints.
 SCOPES = ("check", "statement", "diff")
@@ -89,7 +89,7 @@ class TokenStore:
         return self._tokens
 
     def _write(self, tokens: list[Token]) -> None:
-        from ..fsutil import write_atomic
+        from aacompliance.util.files import write_atomic
 
         self.path.parent.mkdir(parents=True, exist_ok=True)
         body = json.dumps({"version": 1, "tokens": [t.as_dict() for t in tokens]}, indent=2) + "\n"

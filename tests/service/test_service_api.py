@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from aacompliance.evaluate import Evaluator, Settings, check_paths
+from aacompliance.pipeline.evaluate import Evaluator, Settings, check_paths
 from aacompliance.render import render_json
 
-from conftest import DATA, EXAMPLES
+from service_support import DATA, EXAMPLES  # noqa: F401
+from service_support import auth, client, contracts_with_draft, make_client, tokens  # noqa: F401  (fixtures)
 
 DOCUMENTS = sorted(p for p in [*EXAMPLES.glob("*.yaml"), *(DATA / "documents").glob("*")]
                    if p.suffix in (".yaml", ".json"))
@@ -153,7 +154,7 @@ def test_an_opa_server_failing_is_503_then_recovers_when_it_is_back(make_client,
     from opa_rest_double import OpaRestTestDouble
 
     from aacompliance.engines import create
-    from aacompliance.evaluate import Evaluator
+    from aacompliance.pipeline.evaluate import Evaluator
 
     ev = Evaluator()
     with OpaRestTestDouble() as opa:
@@ -215,9 +216,9 @@ def test_diff_json_and_html_and_no_file_paths(make_client, auth, contracts_with_
     client = make_client(contracts_dir=str(contracts_with_draft))
     r = client.get("/v1/diff", params={"old": "2024-11-18", "new": "2025-06-01"}, headers=auth("legal"))
     assert r.status_code == 200
-    from aacompliance.contracts import ContractStore
-    from aacompliance.diff import diff_revisions
-    from aacompliance.render.diff import render_json as diff_json, render_html
+    from aacompliance.terms.store import ContractStore
+    from aacompliance.terms.diff import diff_revisions
+    from aacompliance.terms.redline import render_json as diff_json, render_html
 
     store = ContractStore(contracts_with_draft)
     result = diff_revisions(store.resolve("2024-11-18"), store.resolve("2025-06-01"))
@@ -281,7 +282,7 @@ def test_schemas_accept_the_examples_and_reject_what_check_rejects(client, auth)
 def test_health_ready_metrics(client, auth):
     assert client.get("/healthz").json() == {"status": "ok"}
     ready = client.get("/readyz").json()
-    from aacompliance.bundle import content_revision
+    from aacompliance.policy.bundle import content_revision
 
     evaluator = client.app.state.aac.pipeline.evaluator
     assert ready == {"ready": True, "engine": "regorus",

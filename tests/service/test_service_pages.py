@@ -5,7 +5,8 @@ import re
 
 import pytest
 
-from conftest import DATA, EXAMPLES
+from service_support import DATA, EXAMPLES  # noqa: F401
+from service_support import auth, client, contracts_with_draft, make_client, tokens  # noqa: F401  (fixtures)
 
 MISSING_REGION = EXAMPLES / "order-form-silver-missing-region.yaml"
 
@@ -112,8 +113,8 @@ def test_legal_redline_and_impact(make_client, tokens, contracts_with_draft):
                                     "new": "technical-support-terms@2025-06-01", "lang": "en"}, files=docs)
     assert r.status_code == 200, r.text[:300]
     assert "<del>" in r.text and "<ins>" in r.text and 'class="redline"' in r.text
-    from aacompliance.evaluate import Settings
-    from aacompliance.impact import impact
+    from aacompliance.pipeline.evaluate import Settings
+    from aacompliance.pipeline.impact import impact
 
     rows = impact([str(p) for p in sorted((DATA / "documents").glob("*.yaml"))], "2024-11-18", "2025-06-01",
                   Settings(contracts_dir=str(contracts_with_draft)), jobs=1)
