@@ -38,6 +38,7 @@ WORDS = {
         "intro_deal": "Check an order form against the terms in force on its signature date.",
         "intro_legal": "Compare two revisions of the terms and see which documents change outcome.",
         "intro_success": "Ledger of benefits and attainment of response objectives for an account.",
+        "folder": "Or a whole folder (its *.yaml, *.yml, *.json files)",
         "api": "API (OpenAPI)", "none": "none", "kind": "Kind", "document": "Document",
     },
     "fr": {
@@ -77,6 +78,7 @@ WORDS = {
         "intro_deal": "Vérifiez un formulaire de commande au regard des conditions en vigueur à sa signature.",
         "intro_legal": "Comparez deux révisions des conditions et voyez quels documents changent de verdict.",
         "intro_success": "Relevé des avantages et respect des objectifs de réponse d’un compte.",
+        "folder": "Ou un dossier entier (ses fichiers *.yaml, *.yml, *.json)",
         "api": "API (OpenAPI)", "none": "aucun", "kind": "Type", "document": "Document",
     },
 }

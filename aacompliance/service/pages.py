@@ -284,7 +284,7 @@ async def legal_post(request: Request):
     aac = request.app.state.aac
     revisions = aac.pipeline.contracts()
     old, new = str(form.get("old", "")), str(form.get("new", ""))
-    uploads = await _uploads_from(form, "documents")
+    uploads = [u for u in await _uploads_from(form, "documents") if u.name.endswith((".yaml", ".yml", ".json"))]
     ctx = {"revisions": revisions, "old": old, "new": new, "diff": None, "impact": None, "problem": None}
     try:
         ctx["diff"] = await aac.runner.engine(aac.pipeline.diff_result, old, new)

@@ -108,7 +108,8 @@ def test_legal_redline_and_impact(make_client, tokens, contracts_with_draft):
     client.post("/login", data={"token": tokens[1]["legal"], "next": "/"})
     r = client.get("/legal")
     assert 'value="technical-support-terms@2025-06-01"' in r.text
-    docs = [("documents", (p.name, p.read_bytes())) for p in sorted((DATA / "documents").glob("*.yaml"))]
+    docs = [("documents", (f"folder/{p.name}", p.read_bytes())) for p in sorted((DATA / "documents").glob("*.yaml"))]
+    docs.append(("documents", ("folder/README.txt", b"not a document")))  # a folder holds other files too
     r = client.post("/legal", data={"old": "technical-support-terms@2024-11-18",
                                     "new": "technical-support-terms@2025-06-01", "lang": "en"}, files=docs)
     assert r.status_code == 200, r.text[:300]
@@ -122,6 +123,7 @@ def test_legal_redline_and_impact(make_client, tokens, contracts_with_draft):
     impact_html = r.text[r.text.index('id="impact-title"'):]
     for row in rows:
         assert f'<th scope="row">{row.path.rsplit("/", 1)[-1]}</th>' in impact_html
+    assert impact_html.count('<th scope="row">') == len(rows) and "README" not in impact_html
     r = client.post("/legal", data={"old": "/etc/passwd", "new": "2025-06-01"})
     assert r.status_code == 400
 
