@@ -19,7 +19,6 @@ from pathlib import Path
 import pytest
 
 from service_support import DATA, DRAFT, EXAMPLES, ROOT  # noqa: F401
-from service_support import auth, client, contracts_with_draft, make_client, tokens  # noqa: F401  (fixtures)
 
 CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
 if not (os.path.exists(CHROMIUM) and os.path.exists(CHROMEDRIVER)):

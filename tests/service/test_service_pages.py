@@ -6,7 +6,7 @@ import re
 import pytest
 
 from service_support import DATA, EXAMPLES  # noqa: F401
-from service_support import auth, client, contracts_with_draft, make_client, tokens  # noqa: F401  (fixtures)
+from service_support import client, contracts_with_draft, make_client, tokens  # noqa: F401  (fixtures)
 
 MISSING_REGION = EXAMPLES / "order-form-silver-missing-region.yaml"
 

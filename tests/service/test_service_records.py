@@ -5,13 +5,12 @@ import json
 import os
 import stat
 
-import pytest
 from click.testing import CliRunner
 
 from aacompliance.cli import main
 
 from service_support import EXAMPLES  # noqa: F401
-from service_support import auth, client, contracts_with_draft, make_client, tokens  # noqa: F401  (fixtures)
+from service_support import auth, client, make_client, tokens  # noqa: F401  (fixtures)
 
 YAML = {"Content-Type": "application/yaml"}
 MISSING_REGION = EXAMPLES / "order-form-silver-missing-region.yaml"
