@@ -212,3 +212,13 @@ def test_customer_success_ledger_and_chart(server, driver, shots):
     assert len(driver.find_elements(By.CSS_SELECTOR, "svg.chart rect.bar-over")) >= 1
     assert driver.find_element(By.CSS_SELECTOR, "table.ledger").is_displayed()
     _screenshot(driver, shots / "service-success.png")
+
+
+def test_openapi_docs_render_from_vendored_assets(server, driver):
+    base, _ = server
+    driver.get(f"{base}/docs")
+    WebDriverWait(driver, 20).until(ec.presence_of_element_located((By.CSS_SELECTOR, ".swagger-ui .opblock")))
+    paths = {e.text for e in driver.find_elements(By.CSS_SELECTOR, ".opblock-summary-path")}
+    assert "/v1/check" in paths and "/v1/statements" in paths
+    for entry in driver.execute_script("return performance.getEntriesByType('resource').map(e => e.name)"):
+        assert entry.startswith(base), entry  # nothing fetched from anywhere else
