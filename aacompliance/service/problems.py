@@ -23,6 +23,12 @@ class RequestTimeout(AacError):
         super().__init__(f"the request took longer than its {seconds:g}-second limit")
 
 
+class SlowBody(AacError):
+    def __init__(self, seconds: float):
+        self.seconds = seconds
+        super().__init__(f"the request body stalled for more than {seconds:g} seconds")
+
+
 class UnsupportedMediaType(AacError):
     pass
 
@@ -62,6 +68,8 @@ def from_exception(exc: BaseException):
         return response(413, "Content Too Large", str(exc), "too-large", limit=exc.limit)
     if isinstance(exc, RequestTimeout):
         return response(503, "Service Unavailable", str(exc), "timeout", headers={"Retry-After": "1"})
+    if isinstance(exc, SlowBody):
+        return response(408, "Request Timeout", str(exc), "slow-body", headers={"Connection": "close"})
     if isinstance(exc, EngineError):
         log.error("engine failure: %s", exc)
         return response(503, "Service Unavailable", "the policy engine failed; it is being reloaded — retry",

@@ -11,7 +11,7 @@ from .config import ServiceConfig
 from .decisions import DecisionLog
 from .metrics import Metrics
 from .pipeline import Pipeline
-from .problems import BodyTooLarge, RequestTimeout, from_exception
+from .problems import BodyTooLarge, RequestTimeout, SlowBody, from_exception
 from .tokens import TokenStore
 
 
@@ -100,6 +100,8 @@ class Guard:
 
     - refuses a body above the limit (413) from its Content-Length, and stops
       reading one that grows past it without a Content-Length;
+    - answers 408 when the client pauses longer than the time limit while sending
+      its body (a slow client cannot hold a connection and a worker's memory);
     - counts requests and latency by route template (never by raw path);
     - adds security headers; turns any escaped exception into a problem response.
     """
@@ -128,14 +130,22 @@ class Guard:
             if length is not None and (not length.isdigit() or int(length) > limit):
                 raise BodyTooLarge(limit)
             received = 0
+            body_done = False
+            timeout = self.state.config.request_timeout
 
             async def limited_receive():
-                nonlocal received
-                message = await receive()
+                nonlocal received, body_done
+                if body_done:  # e.g. waiting for a disconnect: no limit
+                    return await receive()
+                try:
+                    message = await asyncio.wait_for(receive(), timeout)
+                except asyncio.TimeoutError:
+                    raise SlowBody(timeout) from None
                 if message["type"] == "http.request":
                     received += len(message.get("body", b""))
                     if received > limit:
                         raise BodyTooLarge(limit)
+                    body_done = not message.get("more_body", False)
                 return message
 
             await self.app(scope, limited_receive, send_wrapper)

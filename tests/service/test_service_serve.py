@@ -28,7 +28,23 @@ def _post(url: str, token: str, body: bytes) -> tuple[int, dict]:
         return r.status, json.loads(r.read())
 
 
-def test_two_workers_share_one_decision_log_and_one_metrics_view(tmp_path):
+def _stalled_request(port: int, token: str, body: bytes, pause: float) -> bytes:
+    """Send the headers and half the body, pause, and return what the server answers."""
+    with socket.create_connection(("127.0.0.1", port), timeout=pause + 10) as sock:
+        sock.sendall((f"POST /v1/check HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {token}\r\n"
+                      f"Content-Type: application/yaml\r\nContent-Length: {len(body)}\r\n\r\n").encode()
+                     + body[: len(body) // 2])
+        time.sleep(pause)
+        answer = b""
+        while b"\r\n\r\n" not in answer:
+            chunk = sock.recv(65536)
+            if not chunk:
+                break
+            answer += chunk
+        return answer
+
+
+def test_two_workers_share_one_decision_log_and_one_metrics_view_and_cut_off_slow_bodies(tmp_path):
     env = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
     env.pop("PROMETHEUS_MULTIPROC_DIR", None)
     env["TMPDIR"] = str(tmp_path)  # where serve makes its private metrics folder
@@ -38,7 +54,7 @@ def test_two_workers_share_one_decision_log_and_one_metrics_view(tmp_path):
     port = _free_port()
     log = tmp_path / "decisions.log"
     proc = subprocess.Popen([sys.executable, "-m", "aacompliance", "serve", "--port", str(port), "--workers", "2",
-                             "--tokens", str(tokens), "--decision-log", str(log)],
+                             "--tokens", str(tokens), "--decision-log", str(log), "--timeout", "1.5"],
                             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
     base = f"http://127.0.0.1:{port}"
     try:
@@ -62,6 +78,8 @@ def test_two_workers_share_one_decision_log_and_one_metrics_view(tmp_path):
             text = r.read().decode()
         counted = re.search(r'aacompliance_decisions_total\{kind="OrderForm",verdict="violations"\} (\S+)', text)
         assert counted and float(counted.group(1)) == 60.0  # both workers' counts, summed
+        # A client that stops sending its body is cut off after the time limit (408).
+        assert _stalled_request(port, token, body, 2.5).startswith(b"HTTP/1.1 408 ")
         [metrics_dir] = tmp_path.glob("aacompliance-metrics-*")
         assert any(f.suffix == ".db" for f in metrics_dir.iterdir())
     finally:
