@@ -75,7 +75,7 @@ def test_file_name_must_equal_effective_date(contracts_copy):
      "plans.silver.attainment_percent.clause", "not defined under `clauses:`"),
     (lambda t: t.replace("status: published", "status: final"), "status", "unallowed value"),
     (lambda t: t.replace("contract: technical-support-terms\n", "contract: technical-support-terms\ncontract: x\n"),
-     None, "duplicate key 'contract'"),
+     "contract", "duplicate key 'contract'"),
 ])
 def test_broken_revision_names_file_line_field(contracts_copy, edit, field, words):
     path = _write_revision(contracts_copy, "2025-06-01", "published", edit)
