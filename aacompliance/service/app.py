@@ -32,7 +32,7 @@ def create_app(config: ServiceConfig, *, pipeline: Pipeline | None = None):
     @contextlib.asynccontextmanager
     async def lifespan(app):
         try:
-            state.revision = await state.runner.engine(state.pipeline.load)
+            state.revision = state.pipeline.load()  # on the event loop's thread: see Runner
             state.metrics.engine_ready.set(1)
         except Exception as exc:  # noqa: BLE001 - the service starts; /readyz says why it is not ready
             state.load_error = str(exc)

@@ -24,6 +24,9 @@ class ServiceConfig:
     #: Longest a request may spend evaluating or rendering (503 above).
     request_timeout: float = 10.0
     statement_timeout: float = 60.0
+    #: Requests up to this size are checked on the event loop's thread (fast, no time
+    #: limit needed); larger ones on the engine thread under ``request_timeout``.
+    inline_max_bytes: int = 64 * 1024
     #: Origins allowed to call the API from a browser; none by default (CORS off).
     cors_origins: list[str] = field(default_factory=list)
     #: Statement signing (PAdES) when both are set.

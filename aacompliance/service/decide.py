@@ -34,13 +34,12 @@ def input_digest(uploads: list[Upload]) -> str:
 async def decide(state, uploads: list[Upload], requested_by: str, endpoint: str) -> tuple[Checked, str]:
     start = time.perf_counter_ns()
     try:
-        checked = await state.runner.engine(state.pipeline.check, uploads)
+        checked = await state.runner.check(uploads)
     except EngineError:
         state.metrics.engine_ready.set(0)
-        state.runner.engine_thread.submit(state.pipeline.reload)  # recover before the next request
         raise
     if state.revision is None:  # the engine failed to load at start and has loaded since
-        state.revision = await state.runner.engine(lambda: state.pipeline.bundle_revision)
+        state.revision = state.pipeline.bundle_revision
     decision_id = new_id()
     documents, accounts = [], []
     for upload, result, data in zip(uploads, checked.report.documents, checked.data):

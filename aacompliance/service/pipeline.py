@@ -61,8 +61,8 @@ class Checked:
 class Pipeline:
     """One process's evaluator and everything the service asks of the library.
 
-    Not thread-safe: the service calls :meth:`check` from one thread only (the
-    engine executor), which is also what engines bound to their creating thread need.
+    Not thread-safe: the service calls :meth:`check` from one thread only (see
+    ``runtime.Runner``), which is also what engines bound to their creating thread need.
     """
 
     def __init__(self, settings: Settings):
@@ -121,12 +121,13 @@ class Pipeline:
                 slots.append(DocumentResult(upload.name, errors=exc.problems))
         try:
             evaluated = iter(self.evaluator.evaluate_documents(docs, keep_documents=True)) if docs else iter(())
-        except EngineError:
-            self.reset_engine()
-            raise
         except Exception as exc:  # an engine crash is an engine failure, not a bug of the request
             self.reset_engine()
-            raise EngineError(self.settings.engine, f"{type(exc).__name__}: {exc}") from None
+            error = exc if isinstance(exc, EngineError) else \
+                EngineError(self.settings.engine, f"{type(exc).__name__}: {exc}")
+            # The traceback's frames hold the engine: drop them here, on the engine's thread.
+            exc.__traceback__ = None
+            raise error from None
         data: list[dict | None] = []
         for slot in slots:
             result = slot if slot is not None else next(evaluated)

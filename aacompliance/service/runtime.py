@@ -1,4 +1,4 @@
-"""Per-process state of the service: the pipeline on its own thread, the decision
+"""Per-process state of the service: the pipelines and their threads, the decision
 log, tokens, metrics, and the request guard (body limit, metrics, headers)."""
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import asyncio
 import concurrent.futures
 import time
 
-from aacompliance.errors import AacError
+from aacompliance.errors import AacError, EngineError
 from .config import ServiceConfig
 from .decisions import DecisionLog
 from .metrics import Metrics
@@ -16,18 +16,26 @@ from .tokens import TokenStore
 
 
 class Runner:
-    """Runs pipeline work off the event loop, with a time limit.
+    """Runs checks with a time limit, and the slow work off the event loop.
 
-    Checks go to one dedicated thread, which owns the engine (engines need not be
-    thread-safe; some are bound to the thread that created them). Statements and
-    impact runs, which take seconds and build engines of their own, go to another.
-    A request past its limit is answered 503 while the work finishes in the
-    background (Python cannot interrupt a running engine call).
+    Engines need not be thread-safe, and some are bound to the thread that created
+    them (regorus's VM), so each engine lives on one thread:
+
+    - a request of at most ``inline_bytes`` is checked on the event loop's own thread,
+      by ``pipeline`` (its engine is loaded there at start): a small document takes
+      about a millisecond, and handing it to another thread would cost a quarter of
+      that again in wake-ups and GIL transfers;
+    - a larger request is checked on the engine thread, by a second pipeline loaded
+      there on first use, under the time limit: a request past it is answered 503 while
+      the work finishes in the background (Python cannot interrupt an engine call);
+    - statements and impact runs, which take seconds and build engines of their own,
+      go to a third thread with a longer limit.
     """
 
-    def __init__(self, pipeline: Pipeline, timeout: float, slow_timeout: float):
+    def __init__(self, pipeline: Pipeline, timeout: float, slow_timeout: float, inline_bytes: int):
         self.pipeline = pipeline
-        self.timeout, self.slow_timeout = timeout, slow_timeout
+        self.timeout, self.slow_timeout, self.inline_bytes = timeout, slow_timeout, inline_bytes
+        self._large: Pipeline | None = None  #: owned by the engine thread
         self.engine_thread = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="aac-engine")
         self.slow_thread = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="aac-slow")
 
@@ -38,18 +46,36 @@ class Runner:
         except asyncio.TimeoutError:
             raise RequestTimeout(timeout) from None
 
+    async def check(self, uploads):
+        """The pipeline's check of ``uploads``, on the thread that suits their size."""
+        if sum(len(u.data) for u in uploads) <= self.inline_bytes:
+            try:
+                return self.pipeline.check(uploads)
+            except EngineError:
+                asyncio.get_running_loop().call_soon(self.pipeline.reload)  # recover before the next request
+                raise
+        return await self._run(self.engine_thread, self.timeout, self._check_large, uploads)
+
+    def _check_large(self, uploads):
+        if self._large is None:
+            self._large = Pipeline(self.pipeline.settings)
+        return self._large.check(uploads)
+
     async def engine(self, fn, *args):
+        """Other bounded work (terms, diffs), on the engine thread under the time limit."""
         return await self._run(self.engine_thread, self.timeout, fn, *args)
 
     async def slow(self, fn, *args):
         return await self._run(self.slow_thread, self.slow_timeout, fn, *args)
 
     def close(self) -> None:
-        """Free the engine on its own thread, then stop the threads."""
-        try:
-            self.engine_thread.submit(self.pipeline.reset_engine).result(timeout=self.timeout + 5)
-        except Exception:  # noqa: BLE001 - a stuck evaluation: the process is exiting anyway
-            pass
+        """Free each engine on its own thread (this is the event loop's), then stop the threads."""
+        self.pipeline.reset_engine()
+        if self._large is not None:
+            try:
+                self.engine_thread.submit(self._large.reset_engine).result(timeout=self.timeout + 5)
+            except Exception:  # noqa: BLE001 - a stuck evaluation: the process is exiting anyway
+                pass
         self.engine_thread.shutdown(wait=False, cancel_futures=True)
         self.slow_thread.shutdown(wait=False, cancel_futures=True)
 
@@ -79,7 +105,8 @@ class State:
         self.tokens = TokenStore(config.tokens_file)
         self.log = DecisionLog(config.decision_log, max_bytes=config.log_max_bytes, backups=config.log_backups)
         self.metrics = Metrics()
-        self.runner = Runner(self.pipeline, config.request_timeout, config.statement_timeout)
+        self.runner = Runner(self.pipeline, config.request_timeout, config.statement_timeout,
+                             config.inline_max_bytes)
         self.revision: str | None = None
         self.load_error: str | None = None
         self.started = time.time()

@@ -171,19 +171,34 @@ def test_an_opa_server_failing_is_503_then_recovers_when_it_is_back(make_client,
         assert r.json()["documents"][0]["violations"][0]["rule"] == "OF-COVERAGE"
 
 
-def test_request_time_limit_is_503(make_client, auth):
-    client = make_client(request_timeout=0.2)
-    pipeline = client.app.state.aac.pipeline
-    real = pipeline.check
+def test_request_time_limit_is_503(make_client, auth, monkeypatch):
+    from aacompliance.service.pipeline import Pipeline
 
-    def slow(uploads):
+    client = make_client(request_timeout=0.2, inline_max_bytes=16)  # this document is checked off the loop
+    real = Pipeline.check
+
+    def slow(self, uploads):
         time.sleep(0.6)
-        return real(uploads)
+        return real(self, uploads)
 
-    pipeline.check = slow
+    monkeypatch.setattr(Pipeline, "check", slow)
     r = client.post("/v1/check", content=MISSING_REGION.read_bytes(), headers={**auth(), **YAML})
     assert r.status_code == 503 and "0.2-second limit" in r.json()["detail"]
-    pipeline.check = real
+    monkeypatch.setattr(Pipeline, "check", real)
+    time.sleep(0.5)  # the late check finishes in the background
+    r = client.post("/v1/check", content=MISSING_REGION.read_bytes(), headers={**auth(), **YAML})
+    assert r.status_code == 200
+
+
+def test_large_and_small_requests_decide_the_same(make_client, auth):
+    """Above the inline size a request is checked on the engine thread by a second engine."""
+    body = MISSING_REGION.read_bytes()
+    small = make_client().post("/v1/check", content=body, headers={**auth(), **YAML}).json()
+    client = make_client(inline_max_bytes=16)
+    large = client.post("/v1/check", content=body, headers={**auth(), **YAML}).json()
+    assert client.app.state.aac.runner._large is not None
+    small.pop("decision_id"), large.pop("decision_id")
+    assert small == large
 
 
 def test_an_internal_error_is_a_500_problem_without_a_trace(client, auth, monkeypatch):
