@@ -64,6 +64,19 @@ def tree_rss_kib(pid: int) -> dict[int, int]:
     return out
 
 
+def tree_cpu_seconds(pid: int) -> float:
+    """User + system CPU time of ``pid`` and its descendants (children still running)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for child in tree_rss_kib(pid):
+        try:
+            fields = Path(f"/proc/{child}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / ticks  # utime, stime
+    return total
+
+
 class Stats:
     def __init__(self):
         self.latencies: list[float] = []
@@ -158,11 +171,13 @@ def main() -> int:
             asyncio.run(drive(host, port, requests, args.clients, 3.0))  # warm-up: both workers, their engines
             rss_start = tree_rss_kib(server.pid)
             load_start = os.getloadavg()[0]
+            cpu_start = tree_cpu_seconds(server.pid)
             wall = time.perf_counter()
             stats = asyncio.run(drive(host, port, requests, args.clients, seconds))
             wall = time.perf_counter() - wall
             rss_end = tree_rss_kib(server.pid)
             load_end = os.getloadavg()[0]
+            cpu_used = tree_cpu_seconds(server.pid) - cpu_start
             log_lines = sum(1 for _ in open(Path(tmp) / "decisions.log", encoding="utf-8"))
         finally:
             os.killpg(server.pid, signal.SIGTERM)
@@ -185,6 +200,7 @@ def main() -> int:
         "rss_start_mib": round(sum(rss_start.values()) / 1024, 1), "rss_end_mib": round(sum(rss_end.values()) / 1024, 1),
         "processes": len(rss_end), "decision_log_lines": log_lines,
         "load_average_1min": [round(load_start, 2), round(load_end, 2)],
+        "server_cpu_ms_per_request": round(cpu_used / max(1, len(lat)) * 1000, 3),
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
     }
     print(f"aacompliance serve load test: {figures['clients']} clients, {figures['workers']} workers, "
@@ -196,6 +212,8 @@ def main() -> int:
     print(f"  memory (RSS)  {figures['rss_start_mib']} MiB at start → {figures['rss_end_mib']} MiB at end "
           f"({figures['processes']} processes)")
     print(f"  decision log  {figures['decision_log_lines']:,} lines")
+    print(f"  server CPU    {figures['server_cpu_ms_per_request']} ms per request (all server processes; "
+          f"the ceiling on N free cores is N × 1000 / this)")
     print(f"  machine load  {load_start:.2f} → {load_end:.2f} (1-min load average; other work on the cores "
           "slows the server and the clients alike)")
     if args.json:
