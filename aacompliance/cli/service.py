@@ -44,7 +44,8 @@ def _require_extra() -> None:
 @click.option("--max-body", default=None, type=click.IntRange(1024), metavar="BYTES",
               help="Largest request body (default: the 4 MiB document limit); 413 above.")
 @click.option("--timeout", default=10.0, show_default=True, type=click.FloatRange(0.1), metavar="SECONDS",
-              help="Time limit of a check (503 above); statements get six times as long.")
+              help="Time limit of a check of a request above 64 KiB, and of a diff (503 above); "
+                   "statements get six times as long.")
 @click.option("--cors-origin", multiple=True, metavar="ORIGIN",
               help="Allow browser calls from ORIGIN (repeatable). CORS is off by default.")
 @click.option("--sign-key", type=click.Path(exists=True, dir_okay=False), metavar="KEY",
