@@ -44,7 +44,7 @@ def _require_extra() -> None:
 @click.option("--max-body", default=None, type=click.IntRange(1024), metavar="BYTES",
               help="Largest request body (default: the 4 MiB document limit); 413 above.")
 @click.option("--timeout", default=10.0, show_default=True, type=click.FloatRange(0.1), metavar="SECONDS",
-              help="Time limit of a check of a request above 64 KiB, and of a diff (503 above); "
+              help="Time limit of a check of a request above 8 KiB, and of a diff (503 above); "
                    "statements get six times as long.")
 @click.option("--cors-origin", multiple=True, metavar="ORIGIN",
               help="Allow browser calls from ORIGIN (repeatable). CORS is off by default.")

@@ -24,9 +24,10 @@ class ServiceConfig:
     #: Longest a request may spend evaluating or rendering (503 above).
     request_timeout: float = 10.0
     statement_timeout: float = 60.0
-    #: Requests up to this size are checked on the event loop's thread (fast, no time
-    #: limit needed); larger ones on the engine thread under ``request_timeout``.
-    inline_max_bytes: int = 64 * 1024
+    #: Requests up to this size (a few dozen subscriptions) are checked on the event loop's
+    #: thread, in milliseconds; larger ones on the engine thread under ``request_timeout``
+    #: (a 74 KB order form takes 160 ms: too long to hold the loop).
+    inline_max_bytes: int = 8 * 1024
     #: Origins allowed to call the API from a browser; none by default (CORS off).
     cors_origins: list[str] = field(default_factory=list)
     #: Statement signing (PAdES) when both are set.
