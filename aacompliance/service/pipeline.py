@@ -210,18 +210,18 @@ class Pipeline:
             return None
 
     def finding(self, violation, lang: str, plan_id: str | None) -> str:
-        """A violation's sentence in ``lang`` (the statement's findings catalogue)."""
+        """A violation's sentence in ``lang``: the rule's own message in English, else the
+        statements' findings catalogue (the same sentence the PDF prints)."""
         if lang == "en":
             return violation.message
-        try:
-            from aacompliance.statement.findings import localized
-            from aacompliance.statement.pdf import _fmt
+        from aacompliance.errors import AacError
+        from aacompliance.statement.findings import localized
+        from aacompliance.statement.vocab import Vocabulary
 
+        try:
             rev = self.evaluator.resolver.by_ref(violation.contract)
-            date, number, percent = _fmt(lang)
-            return localized(violation, lang=lang, terms=rev.terms, plan_id=plan_id, date=date, number=number,
-                             percent=percent)
-        except Exception:  # noqa: BLE001 - a missing translation falls back to the rule's message
+            return localized(violation, Vocabulary(lang, rev.terms), plan_id)
+        except (AacError, KeyError):  # a finding without a translation: the rule's own words
             return violation.message
 
     # -- statements ------------------------------------------------------------------------

@@ -56,7 +56,8 @@ def server(tmp_path_factory):
     port = _free_port()
     proc = subprocess.Popen([sys.executable, "-m", "aacompliance", "serve", "--port", str(port), "--tokens",
                              str(tokens), "--contracts", str(contracts), "--decision-log", str(tmp / "d.log")],
-                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+                            env=env, stdout=(tmp / "serve.out").open("wb"), stderr=subprocess.PIPE,
+                            start_new_session=True)
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(200):

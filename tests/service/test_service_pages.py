@@ -66,6 +66,7 @@ def test_deal_desk_in_french(browser):
     r = browser.post("/deal-desk", data={**NORDLICHT, "lang": "fr"}, files={"file": ("", b"")})
     assert '<html lang="fr">' in r.text and "non conforme" in r.text
     assert "Le plan premium couvre tous les abonnements" in r.text  # clause label in French
+    assert "aucune ligne d’assistance" in r.text  # the finding in French (the statements' catalogue)
 
 
 def test_deal_desk_rows_are_added_and_removed_without_javascript(browser):
