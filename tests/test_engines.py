@@ -117,7 +117,7 @@ def test_revision_mismatch_refused_with_both_revisions(tmp_path):
     ev = Evaluator()
     modules = dict(ev.policies.modules)
     with OpaRestTestDouble() as double:
-        modules["aacompliance/lib/contract.rego"] += "\n# changed\n"
+        modules["aacompliance/lib/contract/contract.rego"] += "\n# changed\n"
         stale = create("opa", url=double.url).push(modules, ev.data_document())
         code, out = _cli("check", "--engine", "opa", "--opa-url", double.url, "examples/order-form-gold-ok.yaml")
         assert code == 3
