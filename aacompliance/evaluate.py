@@ -10,7 +10,8 @@ from pathlib import Path
 from . import documents
 from .contracts import ContractStore, Revision
 from .engines import Engine, create
-from .errors import InputError
+from .errors import InputError, Problem
+from .inputspec import input_spec
 from .kinds import KINDS
 from .policies import PolicySet, default_contracts_dir
 from .results import DocumentResult, Report, Violation
@@ -51,7 +52,8 @@ class Evaluator:
             revisions.append(self.forced)
         for rev in revisions:
             contracts.setdefault(rev.contract_id, {})[rev.version] = rev.terms
-        return {"aacompliance": {"contracts": contracts, "catalogue": self.policies.catalogue()}}
+        return {"aacompliance": {"contracts": contracts, "catalogue": self.policies.catalogue(),
+                                 "inputs": input_spec()}}
 
     @property
     def engine(self) -> Engine:
@@ -153,21 +155,37 @@ _CLAUSES: dict[tuple, dict] = {}
 
 
 def apply_decision(result: DocumentResult, decision: dict) -> None:
+    """Record a decision (of the shape Engine.check_decision accepts) on ``result``.
+
+    Errors in the decision (the decision's own input check refused the input) become the
+    document's input errors, at the line of their field: such a document is never compliant."""
     from .yamlio import LineFinder
 
     finder = LineFinder(result.source_text) if result.source_text else None
+    if decision["errors"]:
+        result.errors = [Problem(result.path, e["message"], _line(finder, e.get("field")), e.get("field"))
+                         for e in decision["errors"]]
+        result.violations, result.report, result.source_text = [], {}, None
+        return
     violations = []
     version = (result.contract or {}).get("version")
     for v in decision["violations"]:
         data = v.get("data") or {}
-        line = finder.line(data["field"]) if finder and "field" in data else None
+        line = _line(finder, data.get("field"))
         clause = v["clause"]
         if len(_CLAUSES) < 10_000:
             clause = _CLAUSES.setdefault((version, clause.get("id"), clause.get("line")), clause)
-        violations.append(Violation(v["rule"], v["message"], clause, result.contract, data, line))
+        violations.append(Violation(v["rule"], v["message"], clause, result.contract, data, line, v.get("key", "")))
     result.violations = sorted(violations, key=lambda v: (v.rule, v.message))
     result.report = decision.get("report") or {}
     result.source_text = None
+
+
+def _line(finder, field) -> int | None:
+    """The line of a document field (``support[0].plan``); None for fields of the input around it."""
+    if finder is None or not isinstance(field, str) or not field or field.startswith("input"):
+        return None
+    return finder.line(field)
 
 
 # -- parallel evaluation -----------------------------------------------------------

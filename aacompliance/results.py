@@ -15,9 +15,12 @@ class Violation:
     data: dict = field(default_factory=dict)
     #: Line of the offending field in the document, when the rule names a field.
     line: int | None = None
+    #: The stable message key of the finding (``coverage.covers_all_subscriptions``): which
+    #: wording applies, so no reader switches on rule ids; ``data`` fills it in.
+    key: str = ""
 
     def as_dict(self) -> dict:
-        out = {"rule": self.rule, "message": self.message, "clause": self.clause,
+        out = {"rule": self.rule, "key": self.key, "message": self.message, "clause": self.clause,
                "contract": self.contract, "data": self.data}
         if self.line is not None:
             out["line"] = self.line
