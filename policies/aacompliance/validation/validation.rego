@@ -81,13 +81,30 @@ _envelope contains _error(["facts"], sprintf("%s needs the facts aacompliance co
 	not is_object(object.get(input, "facts", null))
 }
 
-# --- the shape of every object, from data.aacompliance.inputs ---------------------------
+# --- the shape of the document and facts, from data.aacompliance.inputs --------------------
 
-# Every object the spec describes, found by walking its path ("*": each element of a list):
+# The fast path: both match their JSON Schema (json.match_schema, native in every engine).
+_schema_ok if {
+	json.match_schema(input.document, _spec.schema.document)[0] == true
+	_facts_schema_ok
+}
+
+_facts_schema_ok if not _spec.schema.facts
+
+_facts_schema_ok if json.match_schema(input.facts, _spec.schema.facts)[0] == true
+
+# Otherwise the problems are named field by field, in the same words on every engine: every object
+# the spec describes, found by walking its path ("*": each element of a list), as
 # [path from the input, the object, its spec]. (No `walk`: regorus's compiler has none.)
+_walk if {
+	_spec
+	not _schema_ok
+}
+
 _nodes := array.concat(array.concat(_depth1, _depth2), array.concat(_depth3, array.concat(_depth4, _depth5)))
 
 _depth1 := [[[a[0]], v, o] |
+	_walk
 	some o in _spec.objects
 	count(o.at) == 1
 	some a in _step(input, o.at[0])
@@ -96,6 +113,7 @@ _depth1 := [[[a[0]], v, o] |
 ]
 
 _depth2 := [[[a[0], b[0]], v, o] |
+	_walk
 	some o in _spec.objects
 	count(o.at) == 2
 	some a in _step(input, o.at[0])
@@ -105,6 +123,7 @@ _depth2 := [[[a[0], b[0]], v, o] |
 ]
 
 _depth3 := [[[a[0], b[0], c[0]], v, o] |
+	_walk
 	some o in _spec.objects
 	count(o.at) == 3
 	some a in _step(input, o.at[0])
@@ -115,6 +134,7 @@ _depth3 := [[[a[0], b[0], c[0]], v, o] |
 ]
 
 _depth4 := [[[a[0], b[0], c[0], d[0]], v, o] |
+	_walk
 	some o in _spec.objects
 	count(o.at) == 4
 	some a in _step(input, o.at[0])
@@ -126,6 +146,7 @@ _depth4 := [[[a[0], b[0], c[0], d[0]], v, o] |
 ]
 
 _depth5 := [[[a[0], b[0], c[0], d[0], e[0]], v, o] |
+	_walk
 	some o in _spec.objects
 	count(o.at) == 5
 	some a in _step(input, o.at[0])
@@ -152,14 +173,16 @@ _step(node, key) := [] if {
 	not is_object(node)
 }
 
-_shape contains _error(array.concat(n[0], [name]), "required field is missing") if {
+_absent := {"absent": "aacompliance.validation"}
+
+_walked contains _error(array.concat(n[0], [name]), "required field is missing") if {
 	some n in _nodes
 	some name, f in n[2].fields
 	f.required == true
-	not _has(n[1], name)
+	object.get(n[1], name, _absent) == _absent
 }
 
-_shape contains _error(array.concat(n[0], [name]), "unknown field (not part of the format; check its spelling)") if {
+_walked contains _error(array.concat(n[0], [name]), "unknown field (not part of the format; check its spelling)") if {
 	some n in _nodes
 	some name, _ in n[1]
 	not n[2].fields[name]
@@ -179,11 +202,117 @@ _items := [[array.concat(x[0], [i]), item, x[2].items] |
 	some i, item in x[1]
 ]
 
-_shape contains _error(x[0], message) if {
+_walked contains _error(x[0], message) if {
 	some x in array.concat(_fields, _items)
 	message := _problem(x[2], x[1])
 	message != ""
 }
+
+# Fail closed: a schema mismatch the field-by-field check did not name is still an error.
+_unnamed contains _error([part], sprintf("does not match the format: %v", [json.match_schema(input[part], schema)[1]])) if {
+	_walk
+	count(_envelope) == 0
+	count(_walked) == 0
+	count(_checked) == 0
+	some part, schema in _spec.schema
+	json.match_schema(input[part], schema)[0] == false
+}
+
+_shape := union({_walked, _checked, _unnamed})
+
+# Calendar dates, timestamps, plan and benefit ids: values JSON Schema cannot judge, found by path.
+_check_values := array.concat(_check_depth2, array.concat(_check_depth3, _check_depth4))
+
+_check_depth2 := [[[a[0], b[0]], b[1], c] |
+	some c in _spec.checks
+	count(c.at) == 2
+	some a in _step(input, c.at[0])
+	some b in _step(a[1], c.at[1])
+]
+
+_check_depth3 := [[[a[0], b[0], d[0]], d[1], c] |
+	some c in _spec.checks
+	count(c.at) == 3
+	some a in _step(input, c.at[0])
+	some b in _step(a[1], c.at[1])
+	some d in _step(b[1], c.at[2])
+]
+
+_check_depth4 := [[[a[0], b[0], d[0], e[0]], e[1], c] |
+	some c in _spec.checks
+	count(c.at) == 4
+	some a in _step(input, c.at[0])
+	some b in _step(a[1], c.at[1])
+	some d in _step(b[1], c.at[2])
+	some e in _step(d[1], c.at[3])
+]
+
+# On the fast path the JSON Schema has checked every type and pattern (month 01-12, day 01-31),
+# so only days from the 29th need the calendar and each column of values is scanned inline.
+# Otherwise every date and timestamp is checked in full.
+_checked := _fast_checked if _schema_ok
+
+_checked := _slow_checked if not _schema_ok
+
+_fast_checked contains _error(_site(c, at), _format_message(c.format, v)) if {
+	some c in _spec.checks
+	c.format
+	some at, v in _column(c)
+	is_string(v)
+	substring(v, 8, 2) >= "29"
+	not _format_ok(c.format, v)
+}
+
+_fast_checked contains _error(_site(c, at), _ref_message(c.ref, v)) if {
+	some c in _spec.checks
+	known := _terms[c.ref]
+	some at, v in _column(c)
+	not known[v]
+}
+
+# The values a check names, by position ("" for a single field, the index in a list).
+_column(c) := {"": input[c.at[0]][c.at[1]]} if count(c.at) == 2
+
+_column(c) := {"": input[c.at[0]][c.at[1]][c.at[2]]} if count(c.at) == 3
+
+_column(c) := {i: v | some i, item in input[c.at[0]][c.at[1]]; v := item[c.at[3]]} if count(c.at) == 4
+
+_site(c, "") := c.at
+
+_site(c, i) := [c.at[0], c.at[1], i, c.at[3]] if is_number(i)
+
+_slow_checked contains _error(x[0], _format_message(x[2].format, x[1])) if {
+	some x in _check_values
+	x[2].format
+	is_string(x[1])
+	not _format_ok(x[2].format, x[1])
+}
+
+_slow_checked contains _error(x[0], _ref_message(x[2].ref, x[1])) if {
+	some x in _check_values
+	is_string(x[1])
+	is_object(_terms[x[2].ref])
+	not _terms[x[2].ref][x[1]]
+}
+
+_format_ok("date", v) if dates.date(v)
+
+_format_ok("timestamp", v) if dates.timestamp(v)
+
+_format_message("date", v) := _date_message(v)
+
+_format_message("timestamp", v) := _timestamp_message(v)
+
+_ref_message(ref, v) := sprintf("unknown %s %s; revision %s has %s", [
+	_ref_words[ref], _show(v), input.contract.version, concat(", ", sort(object.keys(_terms[ref]))),
+])
+
+_date_message(v) := sprintf("must be a date written YYYY-MM-DD, e.g. 2025-03-14 (got %s)", [_show(v)])
+
+_timestamp_message(v) := sprintf(
+	"must be an RFC 3339 timestamp with an offset, e.g. 2025-04-03T09:12:00+02:00 (got %s)",
+	[_show(v)],
+)
 
 _type_ok("string", v) if is_string(v)
 
@@ -207,8 +336,6 @@ _type_words := {
 
 _ref_words := {"plans": "plan", "benefits": "benefit"}
 
-_timezone_pattern := `^[A-Za-z0-9_+-]+(/[A-Za-z0-9_+-]+)*$`
-
 # The problem with value `v` of a field specified by `f`; "" when there is none.
 _problem(f, v) := "" if {
 	v == null
@@ -230,23 +357,6 @@ _problem(f, v) := "" if {
 } else := sprintf("does not match %s (got %s)", [f.regex, _show(v)]) if {
 	is_string(f.regex)
 	not regex.match(f.regex, v)
-} else := sprintf("must be a date written YYYY-MM-DD, e.g. 2025-03-14 (got %s)", [_show(v)]) if {
-	f.format == "date"
-	not dates.date(v)
-} else := sprintf(
-	"must be an RFC 3339 timestamp with an offset, e.g. 2025-04-03T09:12:00+02:00 (got %s)",
-	[_show(v)],
-) if {
-	f.format == "timestamp"
-	not dates.timestamp(v)
-} else := sprintf("must be an IANA time zone name, e.g. Europe/Paris (got %s)", [_show(v)]) if {
-	f.format == "timezone"
-	not regex.match(_timezone_pattern, v)
-} else := sprintf("unknown %s %s; revision %s has %s", [
-	_ref_words[f.ref], _show(v), input.contract.version, concat(", ", sort(object.keys(_terms[f.ref]))),
-]) if {
-	is_object(_terms[f.ref])
-	not _terms[f.ref][v]
 } else := ""
 
 # --- consistency, once every field has its shape -----------------------------------------
@@ -295,16 +405,43 @@ _consistency contains _error(["document", list, i, "id"], sprintf("%s id %s appe
 	some i in array.slice(g.positions, 1, count(g.positions))
 }
 
-_consistency contains _error(["document", "incidents", i, "first_response"], sprintf(
-	"first response (%s) is before the incident was opened (%s)",
-	[incident.first_response, incident.opened],
-)) if {
+# Timestamps with the same offset and the same length compare as strings; others as minutes.
+_consistency contains _error(["document", "incidents", i, "first_response"], _early_response(incident)) if {
 	_shape_ok
 	input.kind == "IncidentLog"
 	some i, incident in _doc.incidents
-	is_string(incident.first_response)
+	response := incident.first_response
+	is_string(response)
+	count(response) == count(incident.opened)
+	substring(response, count(response) - 6, 6) == substring(incident.opened, count(incident.opened) - 6, 6)
+	response < incident.opened
+}
+
+_consistency contains _error(["document", "incidents", i, "first_response"], _early_response(incident)) if {
+	_shape_ok
+	input.kind == "IncidentLog"
+	some i in _unlike_timestamps
+	incident := _doc.incidents[i]
 	dates.minutes(incident.first_response) < dates.minutes(incident.opened)
 }
+
+_unlike_timestamps contains i if {
+	some i, incident in _doc.incidents
+	is_string(incident.first_response)
+	count(incident.first_response) != count(incident.opened)
+}
+
+_unlike_timestamps contains i if {
+	some i, incident in _doc.incidents
+	response := incident.first_response
+	is_string(response)
+	substring(response, count(response) - 6, 6) != substring(incident.opened, count(incident.opened) - 6, 6)
+}
+
+_early_response(incident) := sprintf(
+	"first response (%s) is before the incident was opened (%s)",
+	[incident.first_response, incident.opened],
+)
 
 _consistency contains _error(["document", "sessions", i, "date"], sprintf(
 	"session on %s is before contract_year_start (%s)",
@@ -327,20 +464,39 @@ _consistency contains _error(["facts", list], sprintf("one fact per item of docu
 	count(_doc[list]) != count(input.facts[list])
 }
 
-_consistency contains _error(["facts", list, i, "version"], message) if {
+# Each distinct (revision, benefit) named by the facts is checked once; items are then scanned
+# only for the pairs found wrong.
+_item_pairs contains [fact.version, object.get(item, "benefit", null)] if {
 	_shape_ok
 	list := _items_with_facts[input.kind]
 	some i, fact in input.facts[list]
-	message := _item_revision_problem(fact.version, _doc[list][i])
+	item := _doc[list][i]
+}
+
+_item_pairs contains [p.period.version, p.benefit] if {
+	_shape_ok
+	input.kind == "BenefitUsage"
+	some p in input.facts.periods
+}
+
+_bad_pairs := {pair: message |
+	some pair in _item_pairs
+	message := _item_revision_problem(pair[0], pair[1])
 	message != ""
 }
 
+_consistency contains _error(["facts", list, i, "version"], message) if {
+	count(_bad_pairs) > 0
+	list := _items_with_facts[input.kind]
+	some i, fact in input.facts[list]
+	message := _bad_pairs[[fact.version, object.get(_doc[list][i], "benefit", null)]]
+}
+
 _consistency contains _error(["facts", "periods", i, "period", "version"], message) if {
-	_shape_ok
+	count(_bad_pairs) > 0
 	input.kind == "BenefitUsage"
 	some i, p in input.facts.periods
-	message := _item_revision_problem(p.period.version, {"benefit": p.benefit})
-	message != ""
+	message := _bad_pairs[[p.period.version, p.benefit]]
 }
 
 _consistency contains _error(["facts", "periods", i, "sessions", j], sprintf("no session %d in the document", [s])) if {
@@ -351,13 +507,13 @@ _consistency contains _error(["facts", "periods", i, "sessions", j], sprintf("no
 	s >= count(_doc.sessions)
 }
 
-_item_revision_problem(version, item) := sprintf("contract %s has no revision %s", [input.contract.id, _show(version)]) if {
+_item_revision_problem(version, benefit) := sprintf("contract %s has no revision %s", [input.contract.id, _show(version)]) if {
 	not _revisions[version]
 } else := sprintf("revision %s has no plan %s", [version, _show(_doc.plan)]) if {
 	not _revisions[version].plans[_doc.plan]
-} else := sprintf("revision %s has no benefit %s", [version, _show(item.benefit)]) if {
-	is_string(item.benefit)
-	not _revisions[version].benefits[item.benefit]
+} else := sprintf("revision %s has no benefit %s", [version, _show(benefit)]) if {
+	is_string(benefit)
+	not _revisions[version].benefits[benefit]
 } else := ""
 
 # --- helpers -------------------------------------------------------------------------------

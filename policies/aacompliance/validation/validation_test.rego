@@ -91,6 +91,11 @@ test_a_plan_is_a_plan_id_of_the_revision_case_sensitive if {
 	d.violations == []
 }
 
+test_open_incidents_have_a_null_response if {
+	inp := json.patch(_incident_log, [{"op": "replace", "path": "/document/incidents/0/first_response", "value": null}])
+	count(_errors(inp)) == 0
+}
+
 test_numbers_are_not_booleans if {
 	inp := json.patch(_incident_log, [{"op": "replace", "path": "/document/incidents/0/severity", "value": true}])
 	_fields(inp) == {"incidents[0].severity"}

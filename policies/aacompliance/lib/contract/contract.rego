@@ -5,11 +5,15 @@
 #   data.aacompliance.contracts, with helpers to reach plans, clauses and units.
 package aacompliance.lib.contract
 
-terms := data.aacompliance.contracts[input.contract.id][input.contract.version]
+# Every revision of the contract, bound once: in regorus a `data.` reference costs far more
+# than reading a rule's value, so functions called per item read rules, not `data`.
+revisions := data.aacompliance.contracts[input.contract.id]
+
+terms := revisions[input.contract.version]
 
 # Another revision of the same contract, named by version (for dated items: sessions,
 # incidents, periods, each judged by the revision in force on its date).
-revision(version) := data.aacompliance.contracts[input.contract.id][version]
+revision(version) := revisions[version]
 
 plan(id) := terms.plans[id]
 

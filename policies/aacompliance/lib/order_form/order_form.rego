@@ -25,22 +25,35 @@ starts_during(sub, line) if {
 	sub.start <= line.end
 }
 
-# The term that puts `sub` in scope of `line`; null when it is out of scope. (Total on
-# purpose: regorus's VM turns an undefined function result into a "<undefined>" value.)
-scope(sub, _) := "covers_all_subscriptions" if in_force_at_signature(sub)
+# Premium plans on the form, and each one's lines in document order.
+premium_plans := {line.plan | some line in premium_lines}
 
-scope(sub, line) := "same_plan_for_added_subscriptions" if {
+_lines_of := {plan: [line | some line in form.support; line.plan == plan] | some plan in premium_plans}
+
+# The first line of premium `plan` that puts `sub` in scope, and the term that does:
+# {"line", "term"}; null when no line of the plan does. In force at signature: any line of the
+# plan (one lookup); otherwise a line whose term the subscription starts in. (Total on purpose:
+# regorus's VM turns an undefined function result into a "<undefined>" value.)
+scoping(sub, plan) := {"line": _lines_of[plan][0], "term": "covers_all_subscriptions"} if {
+	in_force_at_signature(sub)
+}
+
+scoping(sub, plan) := {"line": lines[0], "term": "same_plan_for_added_subscriptions"} if {
 	not in_force_at_signature(sub)
-	starts_during(sub, line)
+	lines := [line | some line in _lines_of[plan]; starts_during(sub, line)]
+	count(lines) > 0
 }
 
-scope(sub, line) := null if {
+scoping(sub, plan) := null if {
 	not in_force_at_signature(sub)
-	not starts_during(sub, line)
+	count([line | some line in _lines_of[plan]; starts_during(sub, line)]) == 0
 }
 
-covered(sub, plan) if {
-	some line in form.support
-	line.plan == plan
-	sub.id in line.covers
-}
+# [plan, subscription id] for every subscription a support line covers: one set, built once,
+# so that "is it covered by a line of this plan" is a lookup, not a scan of every line.
+covered_pairs := {[line.plan, id] | some line in form.support; some id in line.covers}
+
+covered(sub, plan) if [plan, sub.id] in covered_pairs
+
+# Plans of the support lines on the form.
+plans_on_form := {line.plan | some line in form.support}

@@ -18,8 +18,12 @@ sessions := [s |
 	})
 ]
 
-# The document's plan in the revision named by `version`.
-plan_at(version) := contract.revision(version).plans[input.document.plan]
+# The document's plan in the revision named by `version` (looked up once per revision).
+plan_at(version) := _plan_at[version]
+
+_plan_at := {version: contract.revision(version).plans[input.document.plan] | some version in _versions}
+
+_versions := {f.version | some f in input.facts.sessions} | {p.period.version | some p in input.facts.periods}
 
 benefit_label(version, id) := contract.revision(version).benefits[id].label.en
 
@@ -35,13 +39,24 @@ periods := [p |
 ]
 
 # The first session (by date, then position) whose cumulative usage exceeds the cap.
-breaker(grp, cap) := s if {
-	keys := {t.key |
-		some t in grp
-		measure([u | some u in grp; u.key <= t.key], cap.measure) > cap.max
-	}
-	some s in grp
-	s.key == min(keys)
+# Cumulative sums without a quadratic scan: Rego has no running total, so amounts are
+# summed per block of about sqrt(n) sessions, the block where the total passes the cap is
+# found from the block totals, then the session inside it (O(n) in all).
+breaker(grp, cap) := ordered[first_over(amounts, cap.max)] if {
+	by_key := {t.key: t | some t in grp}
+	ordered := [by_key[k] | some k in sort(object.keys(by_key))]
+	amounts := [measure([t], cap.measure) | some t in ordered]
+}
+
+# The first index at which the running total of `amounts` (non-negative) exceeds `limit`.
+first_over(amounts, limit) := (b * size) + j if {
+	n := count(amounts)
+	size := min({k | some k in numbers.range(1, n); k * k >= n})
+	blocks := [sum(array.slice(amounts, c * size, (c + 1) * size)) | some c in numbers.range(0, floor((n - 1) / size))]
+	before := [sum(array.slice(blocks, 0, c)) | some c, _ in blocks]
+	b := min({c | some c, total in blocks; before[c] + total > limit})
+	within := array.slice(amounts, b * size, (b + 1) * size)
+	j := min({k | some k, _ in within; before[b] + sum(array.slice(within, 0, k + 1)) > limit})
 }
 
 unit_word(measure, amount) := "hour" if {

@@ -25,13 +25,13 @@ _at_signature(sub) := false if not of.in_force_at_signature(sub)
 
 report := {"coverage": [row |
 	some sub in of.form.subscriptions
-	scoped := [[line.plan, s] |
-		some line in of.premium_lines
-		s := of.scope(sub, line)
+	scoped := [[plan, s.term] |
+		some plan in of.premium_plans
+		s := of.scoping(sub, plan)
 		s != null
 	]
 	required := {pair[0] | some pair in scoped}
-	covering := {line.plan | some line in of.form.support; sub.id in line.covers}
+	covering := {plan | some plan in of.plans_on_form; of.covered(sub, plan)}
 	row := {
 		"subscription": sub.id, "product": sub.product, "region": sub.region, "entity": sub.entity,
 		"start": sub.start, "end": sub.end, "in_force_at_signature": _at_signature(sub),

@@ -24,12 +24,17 @@ _why("same_plan_for_added_subscriptions", sub, line) := sprintf(
 	[sub.start, line.start, line.end],
 )
 
+# One violation per subscription and premium plan, citing the first line of the plan that
+# puts it in scope (O(subscriptions × premium plans); lines are scanned only for subscriptions
+# that start after the signature and that the plan does not cover).
 violations contains v if {
-	some line in of.premium_lines
 	some k, sub in _form.subscriptions
-	term_name := of.scope(sub, line)
-	term_name != null
-	not of.covered(sub, line.plan)
+	some plan in of.premium_plans
+	not of.covered(sub, plan)
+	scoping := of.scoping(sub, plan)
+	scoping != null
+	line := scoping.line
+	term_name := scoping.term
 	term := contract.plan(line.plan)[term_name]
 	term.value == true
 	label := contract.plan_label(line.plan)

@@ -7,14 +7,17 @@
 package aacompliance.rules.roster.duplicate_contact
 
 import data.aacompliance.lib.contract
+import data.aacompliance.lib.groups
 import data.aacompliance.lib.result
 
+# Emails compared without case, grouped by sorting (n log n), one violation per repeated email,
+# at its second listing.
 violations contains v if {
-	some i, contact in input.document.contacts
-	email := lower(contact.email)
-	positions := [j | some j, other in input.document.contacts; lower(other.email) == email]
-	count(positions) > 1
-	i == positions[1]
+	some group in groups.duplicates([lower(c.email) | some c in input.document.contacts])
+	email := group.key
+	positions := group.positions
+	i := positions[1]
+	contact := input.document.contacts[i]
 	term := contract.plan(input.document.plan).designated_contacts_max
 	v := result.violation(
 		sprintf("%s is listed %d times; each designated contact counts once and must appear once.", [contact.email, count(positions)]),
