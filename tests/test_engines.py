@@ -190,3 +190,40 @@ def test_undefined_decision_in_a_batch_exit_3():
         double.fault = "undefined"
         code, out = _cli("check", "--engine", "opa", "--opa-url", double.url, "examples")
     assert code == 3 and "decision query failed" in out
+
+
+def test_regorus_routes_inputs_past_the_vm_cap_to_the_interpreter(tmp_path):
+    """The VM's 25,000-instruction cap cannot be raised (gordon-to-regorus 0.13.0): the engine learns
+    per kind the size the VM could not finish and sends inputs that large straight to the interpreter."""
+    import sys
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from large import roster
+    import random
+
+    from aacompliance.engines.regorus_engine import RegorusEngine
+
+    ev = Evaluator()
+    path = tmp_path / "big.yaml"
+    path.write_text(json.dumps(roster(random.Random(1), 1500)))
+    big = ev.prepare(path)[1]
+    small = ev.prepare(ROOT / "examples" / "roster-silver.yaml")[1]
+    engine = RegorusEngine()
+    engine.load(ev.policies.modules, ev.data_document())
+
+    class CountingVm:
+        def __init__(self, vm):
+            self.vm, self.runs = vm, 0
+
+        def set_input_json(self, text):
+            self.vm.set_input_json(text)
+
+        def execute(self):
+            self.runs += 1
+            return self.vm.execute()
+
+    engine._vm = vm = CountingVm(engine._vm)
+    first = engine.decide([big])[0]
+    assert vm.runs == 1 and engine.too_big["Roster"] == len(json.dumps(big))
+    assert engine.decide([big, small]) == [first, engine.eval_rule("data.aacompliance.main.decision", small)]
+    assert vm.runs == 2  # the small roster ran on the VM, the big one went straight to the interpreter
+    assert first == engine.eval_rule("data.aacompliance.main.decision", big)

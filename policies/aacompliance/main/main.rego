@@ -16,7 +16,7 @@ _catalogue := data.aacompliance.catalogue
 
 _group := _catalogue.kinds[input.kind]
 
-_judged if count(validation.errors) == 0
+_judged if count(data.aacompliance.validation.errors) == 0
 
 _violations contains v if {
 	_judged

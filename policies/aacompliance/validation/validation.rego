@@ -250,11 +250,10 @@ _check_depth4 := [[[a[0], b[0], d[0], e[0]], e[1], c] |
 # On the fast path the JSON Schema has checked every type and pattern (month 01-12, day 01-31),
 # so only days from the 29th need the calendar and each column of values is scanned inline.
 # Otherwise every date and timestamp is checked in full.
-_checked := _fast_checked if _schema_ok
-
-_checked := _slow_checked if not _schema_ok
+_checked := _fast_checked | _slow_checked
 
 _fast_checked contains _error(_site(c, at), _format_message(c.format, v)) if {
+	_schema_ok
 	some c in _spec.checks
 	c.format
 	some at, v in _column(c)
@@ -264,6 +263,7 @@ _fast_checked contains _error(_site(c, at), _format_message(c.format, v)) if {
 }
 
 _fast_checked contains _error(_site(c, at), _ref_message(c.ref, v)) if {
+	_schema_ok
 	some c in _spec.checks
 	known := _terms[c.ref]
 	some at, v in _column(c)
@@ -282,6 +282,7 @@ _site(c, "") := c.at
 _site(c, i) := [c.at[0], c.at[1], i, c.at[3]] if is_number(i)
 
 _slow_checked contains _error(x[0], _format_message(x[2].format, x[1])) if {
+	not _schema_ok
 	some x in _check_values
 	x[2].format
 	is_string(x[1])
@@ -289,6 +290,7 @@ _slow_checked contains _error(x[0], _format_message(x[2].format, x[1])) if {
 }
 
 _slow_checked contains _error(x[0], _ref_message(x[2].ref, x[1])) if {
+	not _schema_ok
 	some x in _check_values
 	is_string(x[1])
 	is_object(_terms[x[2].ref])
@@ -479,10 +481,16 @@ _item_pairs contains [p.period.version, p.benefit] if {
 	some p in input.facts.periods
 }
 
-_bad_pairs := {pair: message |
+_bad_pairs := {pair: _pair_problem(pair[0], pair[1]) |
 	some pair in _item_pairs
-	message := _item_revision_problem(pair[0], pair[1])
-	message != ""
+	not _pair_fine(pair[0], pair[1])
+}
+
+_pair_fine(version, null) if _revisions[version].plans[_doc.plan]
+
+_pair_fine(version, benefit) if {
+	_revisions[version].plans[_doc.plan]
+	_revisions[version].benefits[benefit]
 }
 
 _consistency contains _error(["facts", list, i, "version"], message) if {
@@ -507,7 +515,7 @@ _consistency contains _error(["facts", "periods", i, "sessions", j], sprintf("no
 	s >= count(_doc.sessions)
 }
 
-_item_revision_problem(version, benefit) := sprintf("contract %s has no revision %s", [input.contract.id, _show(version)]) if {
+_pair_problem(version, benefit) := sprintf("contract %s has no revision %s", [input.contract.id, _show(version)]) if {
 	not _revisions[version]
 } else := sprintf("revision %s has no plan %s", [version, _show(_doc.plan)]) if {
 	not _revisions[version].plans[_doc.plan]
