@@ -175,7 +175,7 @@ def apply_decision(result: DocumentResult, decision: dict) -> None:
         clause = v["clause"]
         if len(_CLAUSES) < 10_000:
             clause = _CLAUSES.setdefault((version, clause.get("id"), clause.get("line")), clause)
-        violations.append(Violation(v["rule"], v["message"], clause, result.contract, data, line, v.get("key", "")))
+        violations.append(Violation(v["rule"], v["message"], clause, result.contract, data, line, v["key"]))
     result.violations = sorted(violations, key=lambda v: (v.rule, v.message))
     result.report = decision.get("report") or {}
     result.source_text = None

@@ -126,7 +126,9 @@ def test_decision_errors_become_input_errors_at_their_line():
     ({"compliant": True, "violations": {}, "errors": []}, "'violations' must be a list"),
     ({"compliant": True, "violations": []}, "'errors' must be a list"),
     ({"compliant": True, "violations": [], "errors": [{"field": "x", "message": "bad"}]}, "'compliant' is true with 1"),
-    ({"compliant": False, "violations": [{"rule": "R"}], "errors": []}, "violations[0].message is missing"),
+    ({"compliant": False, "violations": [{"rule": "R", "key": "r.x"}], "errors": []}, "violations[0].message is missing"),
+    ({"compliant": False, "violations": [{"rule": "R", "message": "m", "clause": {}, "data": {}}], "errors": []},
+     "violations[0].key is missing"),
     ({"compliant": False, "violations": [], "errors": ["bad"]}, "errors[0] must be {field, message}"),
     ([], "expected an object"),
 ])

@@ -149,6 +149,9 @@ def test_engine_faults_exit_3_within_the_timeout(fault, words):
     ev = Evaluator()
     with OpaRestTestDouble() as double:
         create("opa", url=double.url).push(ev.policies.modules, ev.data_document())
+        warm = create("opa", url=double.url, timeout=60)  # the double compiles and prepares once, untimed
+        warm.server_revision()
+        warm.decide([ev.prepare(ROOT / "examples" / "order-form-gold-ok.yaml")[1]])
         double.fault = fault
         double.slow_seconds = 3
         start = time.monotonic()

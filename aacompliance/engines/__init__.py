@@ -69,7 +69,7 @@ def decision_problem(value) -> str | None:
     for i, violation in enumerate(value["violations"]):
         if not isinstance(violation, dict):
             return f"violations[{i}] must be an object, got {_shown(violation)}"
-        for key, kind in (("rule", str), ("message", str), ("clause", dict), ("data", dict)):
+        for key, kind in (("rule", str), ("key", str), ("message", str), ("clause", dict), ("data", dict)):
             if not isinstance(violation.get(key), kind):
                 return f"violations[{i}].{key} is missing or of the wrong type ({_shown(violation.get(key))})"
     if value["compliant"] != (not value["errors"] and not value["violations"]):

@@ -24,6 +24,7 @@ violations contains v if {
 	used > cap.max
 	v := result.violation_at(
 		s.version,
+		"cap.per_session",
 		sprintf(
 			"Session %d on %s used %s %s of %s; the cap is %s %s per session.",
 			[
@@ -51,6 +52,7 @@ violations contains v if {
 	breaker := usage.breaker(p.sessions, cap)
 	v := result.violation_at(
 		version,
+		"cap.per_period",
 		sprintf(
 			"%s: %s %s used in the %s %s to %s, above the cap of %s %s per %s; session %d on %s went over.",
 			[

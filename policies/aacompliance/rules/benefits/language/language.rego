@@ -18,6 +18,7 @@ violations contains v if {
 	not s.language in allowed
 	v := result.violation_at(
 		s.version,
+		"language.not_delivered_in",
 		sprintf(
 			"Session %d on %s of %s was held in %s; it is delivered only in %s.",
 			[s.index + 1, s.date, usage.benefit_label(s.version, s.benefit), s.language, concat(", ", allowed)],

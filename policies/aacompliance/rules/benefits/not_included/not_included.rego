@@ -17,6 +17,7 @@ violations contains v if {
 	not usage.plan_at(s.version).benefits[s.benefit]
 	v := result.violation_at(
 		s.version,
+		"not_included.benefit_not_in_plan",
 		sprintf(
 			"Session %d on %s uses %s, which the %s plan does not include.",
 			[s.index + 1, s.date, usage.benefit_label(s.version, s.benefit), usage.plan_at(s.version).label.en],

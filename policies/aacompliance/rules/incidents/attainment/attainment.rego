@@ -21,6 +21,7 @@ violations contains v if {
 	missed := [sprintf("%s (severity %d)", [i.id, i.severity]) | some i in figures.incidents; i.status == "missed"]
 	term := contract.plan(input.document.plan).attainment_percent
 	v := result.violation(
+		"attainment.below_objective",
 		sprintf(
 			"Initial response met for %d of %d incidents (%s %%), below the %s objective of %s %%; missed: %s.",
 			[a.met, a.counted, contract.num(a.percent), contract.plan_label(input.document.plan), contract.num(a.target_percent), concat(", ", missed)],

@@ -39,6 +39,7 @@ violations contains v if {
 	term.value == true
 	label := contract.plan_label(line.plan)
 	v := result.violation(
+		concat(".", ["coverage", term_name]),
 		sprintf(
 			"Subscription %s (%s, %s, %s) %s, but no %s support line covers it; premium support must cover every product subscription worldwide.",
 			[sub.id, sub.product, sub.region, sub.entity, _why(term_name, sub, line), label],

@@ -16,6 +16,7 @@ violations contains v if {
 	some j, id in line.covers
 	not id in _ids
 	v := result.violation(
+		"unknown_subscription.not_on_form",
 		sprintf(
 			"Support line %d (%s) covers %s, which is not among the order form's subscriptions; list every subscription of the customer worldwide.",
 			[i + 1, contract.plan_label(line.plan), id],

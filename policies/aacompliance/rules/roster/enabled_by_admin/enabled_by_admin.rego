@@ -41,6 +41,10 @@ _message := sprintf(
 	[_enabled_by],
 ) if _named
 
+_key := "enabled_by_admin.not_an_admin" if _named
+
+_key := "enabled_by_admin.not_recorded" if not _named
+
 _message := "Account-wide incident visibility is on but no delegated admin of this roster is recorded as enabling it." if not _named
 
 violations contains v if {
@@ -48,6 +52,7 @@ violations contains v if {
 	_visibility_on
 	not _enabled_by_admin
 	v := result.violation(
+		_key,
 		_message,
 		_term.clause,
 		{"enabled_by": _enabled_by, "admins": sort(_admins), "field": "account_wide_visibility.enabled_by"},

@@ -18,6 +18,7 @@ violations contains v if {
 	slots := input.document.regional_slots
 	count(slots) > term.value
 	v := result.violation(
+		"slot_language.regional_slots",
 		sprintf("%d regional slots selected (%s), but the %s plan allows %d.", [count(slots), concat(", ", slots), _label, term.value]),
 		term.clause,
 		{"cap": term.value, "used": count(slots), "slots": slots, "field": "regional_slots"},
@@ -29,6 +30,7 @@ violations contains v if {
 	languages := [l | some l in input.document.languages; l != "en"]
 	count(languages) > term.value
 	v := result.violation(
+		"slot_language.languages",
 		sprintf("%d languages besides English selected (%s), but the %s plan allows %d.", [count(languages), concat(", ", languages), _label, term.value]),
 		term.clause,
 		{"cap": term.value, "used": count(languages), "languages": languages, "field": "languages"},

@@ -18,6 +18,7 @@ violations contains v if {
 	some i, contact in input.document.contacts
 	contact.sees == "account"
 	v := result.violation(
+		"visibility.contact_sees_account",
 		sprintf(
 			"%s sees every incident of the account, but on the %s plan designated contacts may see only their own incidents.",
 			[contact.email, contract.plan_label(input.document.plan)],
@@ -31,6 +32,7 @@ violations contains v if {
 	_term.value == false
 	input.document.account_wide_visibility.enabled == true
 	v := result.violation(
+		"visibility.account_wide_enabled",
 		sprintf("Account-wide incident visibility is enabled, which the %s plan does not offer.", [contract.plan_label(input.document.plan)]),
 		_term.clause,
 		{"field": "account_wide_visibility.enabled"},
