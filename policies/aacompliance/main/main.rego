@@ -5,9 +5,9 @@
 #   aacompliance.validation): what it cannot judge it refuses with errors, never
 #   with an empty list of violations. A valid input gets the violations of every
 #   rule package of input.kind's group, each stamped with its rule id from the
-#   rule catalogue (data.aacompliance.catalogue, built from each package's
-#   METADATA), and the group's report where one exists. `compliant` is true only
-#   when there are neither errors nor violations.
+#   rule catalogue (data.aacompliance.catalogue, built from the annotations of
+#   each rule package), and the group's report where one exists. `compliant` is
+#   true only when there are neither errors nor violations.
 package aacompliance.main
 
 import data.aacompliance.validation

@@ -36,7 +36,10 @@ _envelope contains _error(["kind"], "required field is missing") if {
 	not _has(input, "kind")
 }
 
-_envelope contains _error(["kind"], sprintf("unknown kind %s; expected one of %s", [_show(input.kind), _known_kinds])) if {
+_envelope contains _error(["kind"], sprintf(
+	"unknown kind %s; expected one of %s",
+	[_show(input.kind), _known_kinds],
+)) if {
 	not _spec
 }
 
@@ -76,7 +79,10 @@ _envelope contains _error(["document"], "the document must be an object of field
 	not is_object(object.get(input, "document", null))
 }
 
-_envelope contains _error(["facts"], sprintf("%s needs the facts aacompliance computes (see docs/opa.md)", [input.kind])) if {
+_envelope contains _error(["facts"], sprintf(
+	"%s needs the facts aacompliance computes (see docs/opa.md)",
+	[input.kind],
+)) if {
 	_spec.facts == true
 	not is_object(object.get(input, "facts", null))
 }
@@ -209,7 +215,10 @@ _walked contains _error(x[0], message) if {
 }
 
 # Fail closed: a schema mismatch the field-by-field check did not name is still an error.
-_unnamed contains _error([part], sprintf("does not match the format: %v", [json.match_schema(input[part], schema)[1]])) if {
+_unnamed contains _error([part], sprintf(
+	"does not match the format: %v",
+	[json.match_schema(input[part], schema)[1]],
+)) if {
 	_walk
 	count(_envelope) == 0
 	count(_walked) == 0
@@ -384,7 +393,7 @@ _consistency contains _error(array.concat(["document"], _spec.date_field), sprin
 	_reference_date < _earliest
 }
 
-_consistency contains _error(["document", list, i, "end"], sprintf("ends (%s) before it starts (%s)", [x.end, x.start])) if {
+_consistency contains _error(["document", list, i, "end"], _ends_before(x)) if {
 	_shape_ok
 	input.kind == "OrderForm"
 	some list in ["subscriptions", "support"]
@@ -392,7 +401,7 @@ _consistency contains _error(["document", list, i, "end"], sprintf("ends (%s) be
 	x.end < x.start
 }
 
-_consistency contains _error(["document", "period", "end"], sprintf("ends (%s) before it starts (%s)", [p.end, p.start])) if {
+_consistency contains _error(["document", "period", "end"], _ends_before(p)) if {
 	_shape_ok
 	input.kind == "IncidentLog"
 	p := _doc.period
@@ -406,6 +415,8 @@ _consistency contains _error(["document", list, i, "id"], sprintf("%s id %s appe
 	some g in groups.duplicates([x.id | some x in _doc[list]])
 	some i in array.slice(g.positions, 1, count(g.positions))
 }
+
+_ends_before(x) := sprintf("ends (%s) before it starts (%s)", [x.end, x.start])
 
 # Timestamps with the same offset and the same length compare as strings; others as minutes.
 _consistency contains _error(["document", "incidents", i, "first_response"], _early_response(incident)) if {

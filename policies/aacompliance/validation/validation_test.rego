@@ -128,7 +128,10 @@ test_dates_must_exist_on_the_calendar if {
 }
 
 test_timestamps_parse_and_responses_follow_openings if {
-	bad := json.patch(_incident_log, [{"op": "replace", "path": "/document/incidents/0/opened", "value": "2025-01-10 10:00"}])
+	bad := json.patch(_incident_log, [{
+		"op": "replace", "path": "/document/incidents/0/opened",
+		"value": "2025-01-10 10:00",
+	}])
 	_fields(bad) == {"incidents[0].opened"}
 
 	# 10:30Z is 11:30 in Paris: after 10:00+01:00. 08:30Z is before it.

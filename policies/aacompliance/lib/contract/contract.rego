@@ -31,14 +31,20 @@ plans_by_rank := [id |
 ]
 
 # "a, b and c"
-and_list(items) := concat(" and ", [concat(", ", array.slice(items, 0, count(items) - 1)), items[count(items) - 1]]) if {
+and_list(items) := concat(" and ", [
+	concat(", ", array.slice(items, 0, count(items) - 1)),
+	items[count(items) - 1],
+]) if {
 	count(items) > 1
 }
 
 and_list(items) := items[0] if count(items) == 1
 
 # "a, b or c"
-or_list(items) := concat(" or ", [concat(", ", array.slice(items, 0, count(items) - 1)), items[count(items) - 1]]) if {
+or_list(items) := concat(" or ", [
+	concat(", ", array.slice(items, 0, count(items) - 1)),
+	items[count(items) - 1],
+]) if {
 	count(items) > 1
 }
 

@@ -4,7 +4,8 @@ import data.aacompliance.reports.incidents as figures
 import data.aacompliance.testing.incidents as fx
 
 test_gold_sev2_two_business_hours if {
-	rows := figures.incidents with input as fx.log("gold", [fx.incident("A", 2), fx.incident("B", 2)], [fx.fact(500, 120, false), fx.fact(500, 121, false)])
+	inp := fx.log("gold", [fx.incident("A", 2), fx.incident("B", 2)], [fx.fact(500, 120, false), fx.fact(500, 121, false)])
+	rows := figures.incidents with input as inp
 	[r.status | some r in rows] == ["met", "missed"]
 }
 

@@ -30,7 +30,10 @@ groups(sessions, quarters) := [g |
 		s.benefit == key[0]
 		facts(i, quarters[i]).periods[key[1]].index == key[2]
 	]
-	g := {"benefit": key[0], "per": key[1], "period": facts(members[0], quarters[members[0]]).periods[key[1]], "sessions": members}
+	g := {
+		"benefit": key[0], "per": key[1], "sessions": members,
+		"period": facts(members[0], quarters[members[0]]).periods[key[1]],
+	}
 ]
 
 session(benefit, date, hours, lang) := {"benefit": benefit, "date": date, "hours": hours, "language": lang}

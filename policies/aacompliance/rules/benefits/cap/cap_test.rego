@@ -4,7 +4,8 @@ import data.aacompliance.rules.benefits.cap
 import data.aacompliance.testing.benefits as fx
 
 test_silver_architecture_per_session_cap if {
-	vs := cap.violations with input as fx.usage("silver", [fx.session("architecture_consultation", "2025-01-05", 3.5, "en")], [0])
+	inp := fx.usage("silver", [fx.session("architecture_consultation", "2025-01-05", 3.5, "en")], [0])
+	vs := cap.violations with input as inp
 	some v in vs
 	v.data.per == "session"
 	v.data.cap == 3
@@ -26,6 +27,9 @@ test_silver_architecture_yearly_hours_cap_names_breaking_session if {
 }
 
 test_gold_infosec_once_per_quarter if {
-	sessions := [fx.session("infosec_consultation", "2025-01-05", 1, "en"), fx.session("infosec_consultation", "2025-04-05", 1, "en")]
+	sessions := [
+		fx.session("infosec_consultation", "2025-01-05", 1, "en"),
+		fx.session("infosec_consultation", "2025-04-05", 1, "en"),
+	]
 	count(cap.violations) == 0 with input as fx.usage("gold", sessions, [0, 1])
 }

@@ -24,6 +24,9 @@ violations contains v if {
 			[s.index + 1, s.date, usage.benefit_label(s.version, s.benefit), s.language, concat(", ", allowed)],
 		),
 		benefit.languages_clause,
-		{"benefit": s.benefit, "session": s.index, "language": s.language, "allowed": allowed, "field": sprintf("sessions[%d].language", [s.index])},
+		{
+			"benefit": s.benefit, "session": s.index, "language": s.language, "allowed": allowed,
+			"field": sprintf("sessions[%d].language", [s.index]),
+		},
 	)
 }

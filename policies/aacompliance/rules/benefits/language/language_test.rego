@@ -4,7 +4,8 @@ import data.aacompliance.rules.benefits.language
 import data.aacompliance.testing.benefits as fx
 
 test_enterprise_architect_in_english_only if {
-	vs := language.violations with input as fx.usage("gold", [fx.session("enterprise_architect_consultation", "2025-01-05", 1, "ja")], [0])
+	inp := fx.usage("gold", [fx.session("enterprise_architect_consultation", "2025-01-05", 1, "ja")], [0])
+	vs := language.violations with input as inp
 	some v in vs
 	v.data.allowed == ["en"]
 }

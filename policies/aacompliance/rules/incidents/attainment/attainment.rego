@@ -24,9 +24,15 @@ violations contains v if {
 		"attainment.below_objective",
 		sprintf(
 			"Initial response met for %d of %d incidents (%s %%), below the %s objective of %s %%; missed: %s.",
-			[a.met, a.counted, contract.num(a.percent), contract.plan_label(input.document.plan), contract.num(a.target_percent), concat(", ", missed)],
+			[
+				a.met, a.counted, contract.num(a.percent), contract.plan_label(input.document.plan),
+				contract.num(a.target_percent), concat(", ", missed),
+			],
 		),
 		term.clause,
-		{"met": a.met, "counted": a.counted, "percent": a.percent, "target_percent": a.target_percent, "missed": [i.id | some i in figures.incidents; i.status == "missed"]},
+		{
+			"met": a.met, "counted": a.counted, "percent": a.percent, "target_percent": a.target_percent,
+			"missed": [i.id | some i in figures.incidents; i.status == "missed"],
+		},
 	)
 }

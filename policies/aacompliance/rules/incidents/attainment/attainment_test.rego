@@ -16,6 +16,9 @@ test_below_percentage_breaks if {
 
 test_orange_85_percent_met_is_enough if {
 	incidents := [fx.incident(sprintf("I%d", [n]), 1) | some n in numbers.range(1, 20)]
-	facts := array.concat([fx.fact(10, 10, false) | some _ in numbers.range(1, 17)], [fx.fact(10, 9999, false) | some _ in numbers.range(1, 3)])
+	facts := array.concat(
+		[fx.fact(10, 10, false) | some _ in numbers.range(1, 17)],
+		[fx.fact(10, 9999, false) | some _ in numbers.range(1, 3)],
+	)
 	count(attainment.violations) == 0 with input as fx.log("orange", incidents, facts)
 }

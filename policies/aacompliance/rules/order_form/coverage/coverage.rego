@@ -4,11 +4,10 @@
 #   A subscription in scope of a premium support line — in force on the
 #   signature date, or starting during that line's term — must be covered by a
 #   premium line of that same plan.
-# related_resources:
-#   - description: Conditions d'assistance, plans Argent, Or, Platinum et Titanium, a) et b)
 # custom:
 #   id: OF-COVERAGE
 #   kind: OrderForm
+#   source: Conditions d'assistance, plans Argent, Or, Platinum et Titanium, a) et b)
 package aacompliance.rules.order_form.coverage
 
 import data.aacompliance.lib.contract
@@ -41,7 +40,10 @@ violations contains v if {
 	v := result.violation(
 		concat(".", ["coverage", term_name]),
 		sprintf(
-			"Subscription %s (%s, %s, %s) %s, but no %s support line covers it; premium support must cover every product subscription worldwide.",
+			concat("", [
+				"Subscription %s (%s, %s, %s) %s, but no %s support line covers it; ",
+				"premium support must cover every product subscription worldwide.",
+			]),
 			[sub.id, sub.product, sub.region, sub.entity, _why(term_name, sub, line), label],
 		),
 		term.clause,

@@ -12,7 +12,10 @@ _form(subs, support) := {
 
 _sub(id, start, end) := {"id": id, "product": "A360", "region": "EMEA", "entity": "E", "start": start, "end": end}
 
-_line(plan, covers) := {"plan": plan, "covers": covers, "start": "2025-07-01", "end": "2026-06-30", "credit_or_refund": false}
+_line(plan, covers) := {
+	"plan": plan, "covers": covers, "start": "2025-07-01", "end": "2026-06-30",
+	"credit_or_refund": false,
+}
 
 test_all_in_force_subscriptions_covered_is_compliant if {
 	count(coverage.violations) == 0 with input as _form(

@@ -24,7 +24,10 @@ violations contains v if {
 	v := result.violation(
 		"same_plan.mixed_premium_plans",
 		sprintf(
-			"Premium support lines of different plans (%s) on one order form; every subscription must carry the same premium plan.",
+			concat("", [
+				"Premium support lines of different plans (%s) on one order form; ",
+				"every subscription must carry the same premium plan.",
+			]),
 			[contract.and_list(labels)],
 		),
 		term.clause,

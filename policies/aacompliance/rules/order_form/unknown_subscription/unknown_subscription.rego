@@ -18,7 +18,10 @@ violations contains v if {
 	v := result.violation(
 		"unknown_subscription.not_on_form",
 		sprintf(
-			"Support line %d (%s) covers %s, which is not among the order form's subscriptions; list every subscription of the customer worldwide.",
+			concat("", [
+				"Support line %d (%s) covers %s, which is not among the order form's subscriptions; ",
+				"list every subscription of the customer worldwide.",
+			]),
 			[i + 1, contract.plan_label(line.plan), id],
 		),
 		contract.plan(line.plan).premium.clause,

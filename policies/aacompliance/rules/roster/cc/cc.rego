@@ -16,7 +16,10 @@ violations contains v if {
 	object.get(contact, "cc_on_incidents", false) == true
 	v := result.violation(
 		"cc.not_offered",
-		sprintf("%s is CC'd on incidents, which the %s plan does not offer.", [contact.email, contract.plan_label(input.document.plan)]),
+		sprintf(
+			"%s is CC'd on incidents, which the %s plan does not offer.",
+			[contact.email, contract.plan_label(input.document.plan)],
+		),
 		term.clause,
 		{"email": contact.email, "field": sprintf("contacts[%d].cc_on_incidents", [i])},
 	)

@@ -15,7 +15,10 @@ violations contains v if {
 	used > term.value
 	v := result.violation(
 		"contacts_max.over_cap",
-		sprintf("%d designated contacts, but the %s plan allows at most %d.", [used, contract.plan_label(input.document.plan), term.value]),
+		sprintf(
+			"%d designated contacts, but the %s plan allows at most %d.",
+			[used, contract.plan_label(input.document.plan), term.value],
+		),
 		term.clause,
 		{"cap": term.value, "used": used},
 	)

@@ -21,7 +21,10 @@ violations contains v if {
 	term := contract.plan(input.document.plan).designated_contacts_max
 	v := result.violation(
 		"duplicate_contact.listed_twice",
-		sprintf("%s is listed %d times; each designated contact counts once and must appear once.", [contact.email, count(positions)]),
+		sprintf(
+			"%s is listed %d times; each designated contact counts once and must appear once.",
+			[contact.email, count(positions)],
+		),
 		term.clause,
 		{"email": email, "positions": positions, "field": sprintf("contacts[%d].email", [i])},
 	)

@@ -45,7 +45,10 @@ _key := "enabled_by_admin.not_an_admin" if _named
 
 _key := "enabled_by_admin.not_recorded" if not _named
 
-_message := "Account-wide incident visibility is on but no delegated admin of this roster is recorded as enabling it." if not _named
+_message := concat("", [
+	"Account-wide incident visibility is on but no delegated admin of this roster ",
+	"is recorded as enabling it.",
+]) if not _named
 
 violations contains v if {
 	_term.value == true

@@ -19,7 +19,10 @@ violations contains v if {
 	count(slots) > term.value
 	v := result.violation(
 		"slot_language.regional_slots",
-		sprintf("%d regional slots selected (%s), but the %s plan allows %d.", [count(slots), concat(", ", slots), _label, term.value]),
+		sprintf(
+			"%d regional slots selected (%s), but the %s plan allows %d.",
+			[count(slots), concat(", ", slots), _label, term.value],
+		),
 		term.clause,
 		{"cap": term.value, "used": count(slots), "slots": slots, "field": "regional_slots"},
 	)
@@ -31,7 +34,10 @@ violations contains v if {
 	count(languages) > term.value
 	v := result.violation(
 		"slot_language.languages",
-		sprintf("%d languages besides English selected (%s), but the %s plan allows %d.", [count(languages), concat(", ", languages), _label, term.value]),
+		sprintf(
+			"%d languages besides English selected (%s), but the %s plan allows %d.",
+			[count(languages), concat(", ", languages), _label, term.value],
+		),
 		term.clause,
 		{"cap": term.value, "used": count(languages), "languages": languages, "field": "languages"},
 	)

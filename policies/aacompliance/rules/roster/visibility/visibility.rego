@@ -33,7 +33,10 @@ violations contains v if {
 	input.document.account_wide_visibility.enabled == true
 	v := result.violation(
 		"visibility.account_wide_enabled",
-		sprintf("Account-wide incident visibility is enabled, which the %s plan does not offer.", [contract.plan_label(input.document.plan)]),
+		sprintf(
+			"Account-wide incident visibility is enabled, which the %s plan does not offer.",
+			[contract.plan_label(input.document.plan)],
+		),
 		_term.clause,
 		{"field": "account_wide_visibility.enabled"},
 	)
