@@ -3,31 +3,50 @@
 The terms live as effective-dated YAML contract revisions, the rules as Rego
 policies; this package evaluates customer documents against the revision in
 force and reports violations with the clause they rest on.
+
+The public API is re-exported here and imported on first use, so that importing
+the package (e.g. for ``aacompliance --help``) stays cheap.
 """
 from __future__ import annotations
 
-__version__ = "0.1.0"
+import importlib
+from importlib import metadata as _metadata
 
-from .contracts import ContractStore, Revision, load_revision
-from .errors import AacError, EngineError, ExitCode, InputError, Problem, UsageError
-from .evaluate import Evaluator, Settings, check_paths
-from .results import DocumentResult, Report, Violation
+try:  # the one place the version is written is pyproject.toml
+    __version__ = _metadata.version("aacompliance")
+except _metadata.PackageNotFoundError:  # pragma: no cover - running from an uninstalled tree
+    __version__ = "0+unknown"
 
-__all__ = [
-    "AacError",
-    "ContractStore",
-    "DocumentResult",
-    "EngineError",
-    "Evaluator",
-    "ExitCode",
-    "InputError",
-    "Problem",
-    "Report",
-    "Revision",
-    "Settings",
-    "UsageError",
-    "Violation",
-    "__version__",
-    "check_paths",
-    "load_revision",
-]
+_EXPORTS = {
+    "AacError": "aacompliance.errors",
+    "EngineError": "aacompliance.errors",
+    "ExitCode": "aacompliance.errors",
+    "InputError": "aacompliance.errors",
+    "Problem": "aacompliance.errors",
+    "UsageError": "aacompliance.errors",
+    "ContractStore": "aacompliance.terms.store",
+    "Revision": "aacompliance.terms.store",
+    "load_revision": "aacompliance.terms.store",
+    "RevisionResolver": "aacompliance.terms.resolver",
+    "Evaluator": "aacompliance.pipeline.evaluate",
+    "Settings": "aacompliance.pipeline.evaluate",
+    "check_paths": "aacompliance.pipeline.evaluate",
+    "check_document": "aacompliance.pipeline.api",
+    "DocumentResult": "aacompliance.pipeline.results",
+    "Report": "aacompliance.pipeline.results",
+    "Violation": "aacompliance.pipeline.results",
+}
+
+__all__ = sorted([*_EXPORTS, "__version__"])
+
+
+def __getattr__(name: str):
+    if name in _EXPORTS:
+        value = getattr(importlib.import_module(_EXPORTS[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'aacompliance' has no attribute {name!r}")
+
+
+def __dir__():
+    return __all__

@@ -1,3 +1,3 @@
-from .cli import main
+from aacompliance.cli.main import main
 
 main()

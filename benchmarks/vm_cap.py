@@ -71,7 +71,7 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=150)
     args = parser.parse_args()
     from aacompliance.engines.regorus_engine import RegorusEngine
-    from aacompliance.evaluate import Evaluator
+    from aacompliance.pipeline.evaluate import Evaluator
 
     ev = Evaluator()
     print("| documents | routing | p50 ms | p99 ms | past the VM cap |")

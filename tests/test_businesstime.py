@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from aacompliance.businesstime import BusinessHours, calendar_minutes
+from aacompliance.util.businesstime import BusinessHours, calendar_minutes
 
 HOURS = BusinessHours.from_terms({"days": ["mon", "tue", "wed", "thu", "fri"], "start": "08:00", "end": "17:00"})
 ZONES = ["Europe/Paris", "America/New_York", "Asia/Tokyo", "Australia/Sydney", "UTC", "America/Sao_Paulo"]

@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from click.testing import CliRunner
 
-from aacompliance.cli import main
+from aacompliance.cli.main import main
 from conftest import DATA, ROOT
 
 
@@ -86,7 +86,7 @@ def test_contracts_commands():
     code, out = run("contracts", "list")
     assert code == 0 and "2024-11-18  published" in out
     code, out = run("contracts", "show", "--on", "2025-03-01", "--plan", "gold")
-    assert code == 0 and "Severity 2 initial response: 2 business hours" in out and "Platinum" not in out
+    assert code == 0 and "Severity 2 – initial response: 2 business hours" in out and "Platinum" not in out
     code, out = run("contracts", "show", "--on", "2025-03-01", "--plan", "gold", "--lang", "fr")
     assert "2 heures de travail" in out
     code, out = run("contracts", "show", "--on", "2020-01-01")

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from aacompliance.contracts import ContractStore, load_revision
+from aacompliance.terms.store import ContractStore, load_revision
 from aacompliance.errors import InputError, UsageError
-from aacompliance.lint import lint_revision
+from aacompliance.terms.lint import lint_revision
 from conftest import ROOT, SOURCE_TEXT
 
 REVISION = ROOT / "contracts" / "technical-support-terms" / "2024-11-18.yaml"
@@ -75,7 +75,7 @@ def test_file_name_must_equal_effective_date(contracts_copy):
      "plans.silver.attainment_percent.clause", "not defined under `clauses:`"),
     (lambda t: t.replace("status: published", "status: final"), "status", "unallowed value"),
     (lambda t: t.replace("contract: technical-support-terms\n", "contract: technical-support-terms\ncontract: x\n"),
-     None, "duplicate key 'contract'"),
+     "contract", "duplicate key 'contract'"),
 ])
 def test_broken_revision_names_file_line_field(contracts_copy, edit, field, words):
     path = _write_revision(contracts_copy, "2025-06-01", "published", edit)
@@ -99,3 +99,23 @@ def test_lint_flags_a_higher_plan_with_a_worse_target(contracts_copy):
 def test_unknown_revision_is_a_usage_error(contracts_copy):
     with pytest.raises(UsageError, match="no revision effective 2030-01-01"):
         ContractStore(contracts_copy).resolve("2030-01-01")
+
+
+def test_show_in_french_has_no_english_sentence():
+    """`contracts show --lang fr` is French throughout: every fixed word comes from the vocabulary."""
+    from click.testing import CliRunner
+
+    from aacompliance.cli import main
+
+    out = CliRunner().invoke(main, ["contracts", "show", "--lang", "fr"], catch_exceptions=False).output
+    for english in ("initial response", "Designated contacts", "Benefits:", "Features:", " per ", "as needed",
+                    "effective ", "yes", "Business hours", "met for at least"):
+        assert english not in out, english
+    assert "efforts commercialement raisonnables" in out
+
+
+def test_vocabulary_is_complete_in_every_language():
+    from aacompliance.terms.vocabulary import vocabulary
+
+    voc = vocabulary()
+    assert voc.missing(voc.languages) == []

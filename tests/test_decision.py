@@ -8,9 +8,9 @@ import yaml
 
 from aacompliance.engines import create, decision_problem
 from aacompliance.errors import EngineError
-from aacompliance.evaluate import Evaluator, apply_decision
-from aacompliance.kinds import KINDS
-from aacompliance.results import DocumentResult
+from aacompliance.documents import KINDS, Document
+from aacompliance.pipeline.evaluate import Evaluator, apply_decision
+from aacompliance.pipeline.results import DocumentResult
 from conftest import DATA, ROOT, available_engines
 from opa_rest_double import OpaRestTestDouble
 
@@ -31,9 +31,8 @@ def _raw_input(path) -> dict:
     if isinstance(kind, str) and kind in KINDS and KINDS[kind].facts:
         ev = Evaluator()
         try:
-            from aacompliance.documents import Document
             doc = Document(str(path), text, document)
-            facts = KINDS[kind].facts(doc, ev.store.resolve(CONTRACT["version"]), ev.revision_on)
+            facts = KINDS[kind].facts(doc, ev.store.resolve(CONTRACT["version"]), ev.resolver)
         except Exception:  # noqa: BLE001 - no facts for what Python cannot measure
             facts = {}
     return {"kind": kind, "document": document, "contract": CONTRACT, "facts": json.loads(json.dumps(facts))}
@@ -112,7 +111,7 @@ def test_errors_name_the_field():
 
 def test_decision_errors_become_input_errors_at_their_line():
     text = "apiVersion: aacompliance/v1\nkind: Roster\nplan: Silver\n"
-    result = DocumentResult("r.yaml", kind="Roster", source_text=text)
+    result = DocumentResult("r.yaml", kind="Roster", document=Document("r.yaml", text, yaml.safe_load(text)))
     apply_decision(result, {"compliant": False, "violations": [], "report": {},
                             "errors": [{"field": "plan", "message": "unknown plan"},
                                        {"field": "input.facts", "message": "facts needed"}]})

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from aacompliance.cli import main
-from aacompliance.contracts import load_revision
-from aacompliance.diff import BETTER, WORSE, diff_revisions
+from aacompliance.cli.main import main
+from aacompliance.terms.store import load_revision
+from aacompliance.terms.diff import BETTER, WORSE, diff_revisions
 from conftest import DATA, ROOT
 
 DRAFT = "tests/data/revisions/2025-06-01.yaml"  # invented: see its header
@@ -56,7 +56,7 @@ def test_golden_outputs(fmt):
     code, out = _run("diff", "2024-11-18", DRAFT, "--contracts", "contracts", "--format", fmt, "--no-color")
     assert code == 1
     golden = GOLDEN / f"diff.{ {'text': 'txt', 'markdown': 'md'}.get(fmt, fmt)}"
-    if os.environ.get("UPDATE_GOLDEN"):
+    if os.environ.get("AAC_UPDATE_GOLDEN"):
         golden.write_text(out, encoding="utf-8")
     assert out == golden.read_text(encoding="utf-8")
 

@@ -12,11 +12,11 @@ import time
 import pytest
 from click.testing import CliRunner
 
-from aacompliance.bundle import build_bundle
-from aacompliance.cli import main
+from aacompliance.policy.bundle import build_bundle
+from aacompliance.cli.main import main
 from aacompliance.engines import create
 from aacompliance.errors import EngineError
-from aacompliance.evaluate import Evaluator, Settings, check_paths
+from aacompliance.pipeline.evaluate import Evaluator, Settings, check_paths
 from conftest import DATA, ROOT, available_engines
 from opa_rest_double import OpaRestTestDouble
 

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from aacompliance import regotest
-from aacompliance.policies import PolicySet
-from conftest import available_engines
+from aacompliance.pipeline import regotest
+from aacompliance.policy.rules import PolicySet
+from conftest import ROOT, available_engines
 
 
 def test_rego_tests_are_found():
@@ -57,7 +57,7 @@ def test_every_policy_has_its_test_file_beside_it():
 def test_rules_test_command_runs_the_rego_tests():
     from click.testing import CliRunner
 
-    from aacompliance.cli import main
+    from aacompliance.cli.main import main
 
     result = CliRunner().invoke(main, ["rules", "--test"])
     assert result.exit_code == 0, result.output
@@ -65,7 +65,7 @@ def test_rules_test_command_runs_the_rego_tests():
 
 
 def _all_results():
-    from aacompliance.evaluate import Settings, check_paths
+    from aacompliance.pipeline.evaluate import Settings, check_paths
     from conftest import DATA, ROOT
 
     report = check_paths([str(ROOT / "examples"), str(DATA / "documents")], Settings())
@@ -99,8 +99,8 @@ def test_every_violation_carries_a_documented_message_key():
 
 def test_roster_report_has_the_figures_statements_print():
     """The same counts as the statement computed in Python (statement/pdf.py), from the revision's caps."""
-    from aacompliance.contracts import ContractStore
-    from aacompliance.policies import default_contracts_dir
+    from aacompliance.policy.rules import default_contracts_dir
+    from aacompliance.terms.store import ContractStore
 
     store = ContractStore(default_contracts_dir())
     rosters = [r for r in _all_results() if r.kind == "Roster"]
@@ -121,3 +121,23 @@ def test_roster_report_has_the_figures_statements_print():
             "cc_on_incidents": {"used": sum(1 for c in contacts if c.get("cc_on_incidents")),
                                 "offered": plan["cc_on_incidents"]["value"]},
         }, result.path
+
+
+def test_rules_test_speaks_checks_formats_and_a_failing_test_fails(tmp_path):
+    """`rules --test --format junit` is a JUnit report; a broken test is a failure with exit 1."""
+    import shutil
+    import xml.etree.ElementTree as ET
+
+    from click.testing import CliRunner
+
+    from aacompliance.cli.main import main
+
+    policies = tmp_path / "policies"
+    shutil.copytree(ROOT / "policies", policies)
+    broken = policies / "aacompliance" / "rules" / "roster" / "cc" / "cc_test.rego"
+    broken.write_text(broken.read_text() + "\ntest_always_broken if {\n\tfalse == true\n}\n")
+    result = CliRunner().invoke(main, ["rules", "--test", "--format", "junit", "--policies", str(policies)])
+    assert result.exit_code == 1, result.output
+    suite = ET.fromstring(result.output)
+    failures = [c for c in suite.iter("testcase") if c.find("failure") is not None]
+    assert len(failures) == 1 and "test_always_broken" in ET.tostring(failures[0], encoding="unicode")

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from aacompliance.policies import PolicySet
+from aacompliance.policy.rules import PolicySet
 
 POLICIES = PolicySet(with_tests=True)
 MAX_LINE = 120  # Regal's line-length default
@@ -50,7 +50,7 @@ def test_opa_accepts_every_annotation():
     """OPA parses METADATA only when a module reads it: a probe calling rego.metadata.chain()
     makes it process (and reject) every annotation, as `opa build` and `opa check` do."""
     opa_bindings = pytest.importorskip("opa_bindings")
-    from aacompliance.evaluate import Evaluator
+    from aacompliance.pipeline.evaluate import Evaluator
 
     engine = opa_bindings.OpaEngine()
     for path, source in PolicySet().modules.items():

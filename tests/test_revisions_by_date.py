@@ -10,7 +10,7 @@ import textwrap
 
 import pytest
 
-from aacompliance.evaluate import Settings, check_paths
+from aacompliance.pipeline.evaluate import Settings, check_paths
 from conftest import DATA
 
 

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 pypdf = pytest.importorskip("pypdf")
 pytest.importorskip("weasyprint")
 
-from aacompliance.cli import main  # noqa: E402
+from aacompliance.cli.main import main  # noqa: E402
 from aacompliance.statement import i18n  # noqa: E402
 from conftest import ROOT  # noqa: E402
 
@@ -196,7 +196,7 @@ def test_every_label_is_in_both_catalogues():
 
 
 def test_every_finding_of_the_test_documents_reads_in_french():
-    from aacompliance.evaluate import Evaluator, check_paths
+    from aacompliance.pipeline.evaluate import Evaluator, check_paths
     from aacompliance.statement.findings import localized
     from aacompliance.statement.pdf import _fmt
 
@@ -210,7 +210,7 @@ def test_every_finding_of_the_test_documents_reads_in_french():
                              number=number, percent=percent)
             assert text != v.message and "{" not in text, (v.rule, v.data)
             rules_seen.add(v.rule)
-    from aacompliance.policies import PolicySet
+    from aacompliance.policy.rules import PolicySet
     assert rules_seen == {r.id for r in PolicySet().rules}
 
 

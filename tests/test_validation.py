@@ -7,9 +7,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from aacompliance import yamlio
-from aacompliance.schemas import DOCUMENT_KINDS
-from aacompliance.validation import SchemaValidator, compile_fast_check
+from aacompliance.util import yamlio
+from aacompliance.documents import KINDS
+
+DOCUMENT_KINDS = {name: kind.schema for name, kind in KINDS.items()}
+from aacompliance.util.validation import SchemaValidator, compile_fast_check
 from conftest import documents_with_verdicts
 from hostile import mutated
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from aacompliance.evaluate import Settings, check_paths
+from aacompliance.pipeline.evaluate import Settings, check_paths
 from conftest import available_engines, documents_with_verdicts, expected_rules
 
 

@@ -10,16 +10,13 @@ import abc
 import importlib
 import json
 
-from ..errors import EngineError, UsageError
+from aacompliance.engines.registry import ENGINES, engine_names
+from aacompliance.errors import EngineError, UsageError
 
 #: The document every engine is asked for.
 DECISION_PATH = "aacompliance/main/decision"
 
-_ENGINES = {
-    "regorus": ("aacompliance.engines.regorus_engine", "RegorusEngine"),
-    "opa-go": ("aacompliance.engines.opa_go", "OpaGoEngine"),
-    "opa": ("aacompliance.engines.opa_server", "OpaServerEngine"),
-}
+_ENGINES = ENGINES
 
 
 class Engine(abc.ABC):
@@ -34,6 +31,10 @@ class Engine(abc.ABC):
     @abc.abstractmethod
     def decide(self, inputs: list[dict]) -> list[dict]:
         """The decision for each input, in order."""
+
+    @abc.abstractmethod
+    def eval_rule(self, rule: str, input: dict | None = None):
+        """The value of one rule (``data.pkg.name``), e.g. a Rego unit test; None when undefined."""
 
     def close(self) -> None:  # noqa: B027 - optional hook
         """Release resources."""
@@ -76,10 +77,6 @@ def decision_problem(value) -> str | None:
         return (f"'compliant' is {json.dumps(value['compliant'])} with {len(value['errors'])} error(s) and "
                 f"{len(value['violations'])} violation(s)")
     return None
-
-
-def engine_names() -> list[str]:
-    return list(_ENGINES)
 
 
 def create(name: str, **options) -> Engine:

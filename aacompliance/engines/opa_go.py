@@ -1,8 +1,8 @@
 """OPA v1 itself, in-process, through opa-golib-python-bindings."""
 from __future__ import annotations
 
-from ..errors import EngineError
-from . import DECISION_PATH, Engine
+from aacompliance.errors import EngineError
+from aacompliance.engines import DECISION_PATH, Engine
 
 
 class OpaGoEngine(Engine):

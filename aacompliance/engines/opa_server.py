@@ -10,8 +10,8 @@ from __future__ import annotations
 import json
 from urllib.parse import urlsplit
 
-from ..errors import EngineError, UsageError
-from . import DECISION_PATH, Engine
+from aacompliance.errors import EngineError, UsageError
+from aacompliance.engines import DECISION_PATH, Engine
 
 #: Inputs sent per request (one ad-hoc query with `with input as` per input).
 BATCH = 32
@@ -81,7 +81,7 @@ class OpaServerEngine(Engine):
 
     def load(self, modules: dict[str, str], data: dict) -> None:
         """Confirm the server holds exactly these policies and data (same revision)."""
-        from ..bundle import content_revision
+        from aacompliance.policy.bundle import content_revision
 
         self.expected_revision = content_revision(modules, data)
         held = self.server_revision()
@@ -92,7 +92,7 @@ class OpaServerEngine(Engine):
 
     def push(self, modules: dict[str, str], data: dict) -> str:
         """Load policies and data into the server over the REST API; the revision pushed."""
-        from ..bundle import content_revision, with_meta
+        from aacompliance.policy.bundle import content_revision, with_meta
 
         revision = content_revision(modules, data)
         try:
@@ -125,6 +125,15 @@ class OpaServerEngine(Engine):
                 raise self._fail(f"malformed answer to the decision query: {json.dumps(values)[:200]}")
             out.extend(self.check_decision(v, f"{self.url} data.{package}.{rule}") for v in values)
         return out
+
+    def eval_rule(self, rule: str, input: dict | None = None):
+        """One rule's value from the server (``data.pkg.name``); None when undefined."""
+        package, name = rule.removeprefix("data.").rsplit(".", 1)
+        try:
+            answer = self._client.query_rule(input or {}, package, name)
+        except self._errors as exc:
+            raise self._fail(f"querying {rule} failed", exc) from None
+        return answer.get("result") if isinstance(answer, dict) else None
 
     def close(self) -> None:
         try:

@@ -22,8 +22,8 @@ import json
 
 import regorus
 
-from ..errors import EngineError
-from . import DECISION_PATH, Engine
+from aacompliance.errors import EngineError
+from aacompliance.engines import DECISION_PATH, Engine
 
 
 def _first_line(exc: Exception) -> str:

@@ -1,23 +1,36 @@
-"""Output formats, all rendered from one :class:`~aacompliance.results.Report`."""
+"""Report formats, all rendered from one :class:`~aacompliance.pipeline.results.Report`.
+
+The registry below is the only list of formats: ``--format`` choices come from it.
+A renderer takes the report and keyword options (``color``, ``rules``) and returns text.
+"""
 from __future__ import annotations
 
-FORMATS = ("text", "json", "junit", "sarif")
+import importlib
+from typing import Callable
+
+#: Format name → (module, function). Modules are imported only when their format is used.
+FORMATS: dict[str, tuple[str, str]] = {
+    "text": ("aacompliance.render.text", "render_text"),
+    "json": ("aacompliance.render", "render_json"),
+    "junit": ("aacompliance.render.junit", "render_junit"),
+    "sarif": ("aacompliance.render.sarif", "render_sarif"),
+}
+
+
+def format_names() -> list[str]:
+    return list(FORMATS)
+
+
+def renderer(fmt: str) -> Callable[..., str]:
+    module, function = FORMATS[fmt]
+    return getattr(importlib.import_module(module), function)
 
 
 def render(report, fmt: str, *, color: bool | None = None, rules=None) -> str:
-    if fmt == "json":
-        return render_json(report)
-    if fmt == "junit":
-        from .junit import render_junit
-        return render_junit(report)
-    if fmt == "sarif":
-        from .sarif import render_sarif
-        return render_sarif(report, rules or [])
-    from .text import render_text
-    return render_text(report, color=color)
+    return renderer(fmt)(report, color=color, rules=rules or [])
 
 
-def render_json(report) -> str:
+def render_json(report, **_options) -> str:
     """The report as JSON: the summary, then one document per line.
 
     The same value as ``json.dumps(report.as_dict())``, but each document is encoded on

@@ -4,7 +4,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 
-def render_junit(report) -> str:
+def render_junit(report, **_options) -> str:
     summary = report.summary()
     suite = ET.Element("testsuite", name="aacompliance", tests=str(summary["documents"] + len(report.problems)),
                        failures=str(summary["violations"]), errors=str(summary["errors"]))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from .. import __version__
+from aacompliance import __version__
 
 _SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
@@ -15,7 +15,7 @@ def _location(path: str, line: int | None) -> dict:
     return {"physicalLocation": physical}
 
 
-def render_sarif(report, rules) -> str:
+def render_sarif(report, *, rules=(), **_options) -> str:
     results = []
     for problem in report.problems:
         results.append({"ruleId": "INPUT", "level": "error", "message": {"text": problem.message},

@@ -51,7 +51,7 @@ def _report_lines(result) -> list[str]:
     return lines
 
 
-def render_text(report, *, color: bool | None = None) -> str:
+def render_text(report, *, color: bool | None = None, **_options) -> str:
     buffer = io.StringIO()
     console = Console(file=buffer, force_terminal=bool(color), no_color=not color, highlight=False,
                       width=120, soft_wrap=True)

@@ -7,7 +7,7 @@ or whose data lacks a field, falls back to the rule's message.
 """
 from __future__ import annotations
 
-from .i18n import catalogue
+from aacompliance.statement.i18n import catalogue
 
 
 def _variant(rule: str, data: dict) -> str:

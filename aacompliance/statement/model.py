@@ -7,11 +7,11 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import __version__
-from ..documents import discover
-from ..errors import InputError, Problem
-from ..evaluate import Evaluator, Settings, apply_decision
-from ..results import DocumentResult
+from aacompliance import __version__
+from aacompliance.documents.loading import discover
+from aacompliance.errors import InputError, Problem
+from aacompliance.pipeline.evaluate import Evaluator, Settings
+from aacompliance.pipeline.results import DocumentResult
 
 
 @dataclass
@@ -65,26 +65,19 @@ def _account(data: dict) -> str:
 
 def evaluate_inputs(inputs: list[InputFile], settings: Settings) -> tuple[list[DocumentResult], Evaluator]:
     """Evaluate documents given as bytes (from files or from a statement's attachments),
-    each written under its own name to a private temporary folder."""
-    import tempfile
+    in memory, each under its own name."""
+    from aacompliance import documents
+    from aacompliance.util import yamlio
 
     evaluator = Evaluator(settings)
-    with tempfile.TemporaryDirectory(prefix="aacompliance-") as tmp:
-        paths = []
-        for index, inp in enumerate(inputs):
-            folder = Path(tmp) / str(index)
-            folder.mkdir()
-            path = folder / Path(inp.name).name
-            path.write_bytes(inp.data)
-            paths.append(path)
-        results = []
-        for path, inp in zip(paths, inputs):
-            result, engine_input = evaluator.prepare(path)
-            result.path = inp.name
-            result.source_data = engine_input["document"] if engine_input else None
-            if engine_input is not None:
-                apply_decision(result, evaluator.evaluate_inputs([engine_input])[0])
-            results.append(result)
+    results = []
+    for inp in inputs:
+        try:
+            doc = documents.parse(yamlio.decode(inp.data, inp.name), inp.name)
+        except InputError as exc:
+            results.append(DocumentResult(inp.name, errors=exc.problems))
+            continue
+        results += evaluator.evaluate_documents([doc], keep_documents=True)
     return results, evaluator
 
 

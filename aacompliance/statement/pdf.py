@@ -5,9 +5,9 @@ import hashlib
 import io
 from pathlib import Path
 
-from .findings import localized
-from .i18n import translator
-from .model import Statement
+from aacompliance.statement.findings import localized
+from aacompliance.statement.i18n import translator
+from aacompliance.statement.model import Statement
 
 HERE = Path(__file__).parent
 ASSETS = (HERE / "assets").resolve()
@@ -37,14 +37,13 @@ def view(statement: Statement) -> dict:
     lang = statement.lang
     date, number, percent = _fmt(lang)
     _ = translator(lang)
-    store = statement.evaluator.store
     revisions = {}
     out: dict = {"order_forms": [], "rosters": [], "usages": [], "attainments": [], "findings": [],
                  "documents": []}
 
     def revision_of(result):
         ref = result.contract
-        rev = statement.evaluator.forced or next(r for r in store.revisions(ref["id"]) if r.version == ref["version"])
+        rev = statement.evaluator.resolver.by_ref(ref)
         revisions[rev.version] = {"title": rev.terms["title"][lang], "effective": date(rev.effective_date),
                                   "draft": rev.is_draft}
         return rev

@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import InputError, Problem
+from aacompliance.errors import InputError, Problem
 
 FIELD = "aacompliance-sign-off"
 
@@ -115,8 +115,8 @@ def verify_pdf(pdf: bytes, *, trust: list[Path] | None = None, settings=None) ->
 
 
 def _check_decision(pdf: bytes, result: Verification, settings) -> None:
-    from ..evaluate import Settings
-    from .model import InputFile, evaluate_inputs
+    from aacompliance.pipeline.evaluate import Settings
+    from aacompliance.statement.model import InputFile, evaluate_inputs
 
     try:
         files = attachments(pdf)
@@ -136,7 +136,7 @@ def _check_decision(pdf: bytes, result: Verification, settings) -> None:
     if len(inputs) != len(decision.get("documents", [])):
         result.problems.append("an input named in decision.json is not attached")
         return
-    from .model import Statement
+    from aacompliance.statement.model import Statement
     results, evaluator = evaluate_inputs(inputs, settings or Settings())
     if any(r.errors for r in results):
         result.problems.append("an attached input no longer validates")

@@ -1,0 +1,101 @@
+"""What every command shares: error → exit-code mapping (the only place), options, report output."""
+from __future__ import annotations
+
+import functools
+import os
+import sys
+
+import click
+
+from aacompliance.engines.registry import engine_names
+from aacompliance.errors import AacError, ExitCode, InputError
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+def _fail(message: str, code: int) -> None:
+    click.echo(f"aacompliance: {message}", err=True)
+    sys.exit(code)
+
+
+def handle_errors(func):
+    """Turn library exceptions into one message on stderr and the documented exit code."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except InputError as exc:
+            for problem in exc.problems:
+                click.echo(f"aacompliance: {problem}", err=True)
+            sys.exit(ExitCode.INPUT)
+        except AacError as exc:
+            _fail(str(exc), exc.exit_code)
+        except KeyboardInterrupt:
+            _fail("interrupted", 130)
+        except (click.exceptions.Exit, click.exceptions.ClickException, SystemExit):
+            raise
+        except Exception as exc:  # noqa: BLE001 - last line of defence: never a traceback
+            if os.environ.get("AACOMPLIANCE_DEBUG"):
+                raise
+            _fail(f"internal error: {type(exc).__name__}: {exc} (set AACOMPLIANCE_DEBUG=1 for details)",
+                  ExitCode.ENGINE)
+
+    return wrapper
+
+
+#: Shared options: every command that reads the terms or the policies takes these.
+contracts_option = click.option("--contracts", "contracts_dir", type=click.Path(file_okay=False), metavar="DIR",
+                                help="Contract revisions folder (default: the bundled contracts/).")
+policies_option = click.option("--policies", "policy_dir", type=click.Path(file_okay=False), metavar="DIR",
+                               help="Rego policies folder (default: the bundled policies/).")
+
+
+def _engine_options(func):
+    func = click.option("--engine", type=click.Choice(engine_names()), default="regorus",
+                        show_default=True, envvar="AACOMPLIANCE_ENGINE",
+                        help="Policy engine: embedded regorus, OPA in-process (opa-go), or an OPA server.")(func)
+    func = click.option("--opa-url", envvar="AACOMPLIANCE_OPA_URL", metavar="URL",
+                        help="OPA server address for --engine opa (or $AACOMPLIANCE_OPA_URL).")(func)
+    func = click.option("--opa-timeout", type=float, default=5.0, show_default=True, metavar="SECONDS",
+                        help="Timeout of each request to the OPA server.")(func)
+    func = click.option("--opa-batch", type=click.IntRange(1, 1000), default=32, show_default=True, metavar="N",
+                        help="Documents per request to the OPA server.")(func)
+    func = contracts_option(func)
+    func = policies_option(func)
+    func = click.option("--revision", metavar="DATE|FILE",
+                        help="Force one revision for every document: a date, id@date, or a file (e.g. a draft).")(func)
+    return func
+
+
+def _settings(engine, opa_url, opa_timeout, opa_batch, contracts_dir, policy_dir, revision):
+    from aacompliance.pipeline.evaluate import Settings
+
+    options = {}
+    if engine == "opa":
+        options = {"url": opa_url, "timeout": opa_timeout, "batch": opa_batch}
+    return Settings(contracts_dir=contracts_dir, policy_dir=policy_dir, engine=engine, revision=revision,
+                    engine_options=options)
+
+
+def format_option(default: str = "text"):
+    """``--format``, with the choices of the report format registry."""
+    from aacompliance.render import format_names
+
+    return click.option("--format", "fmt", type=click.Choice(format_names()), default=default, show_default=True,
+                        help="Output format.")
+
+
+output_option = click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), metavar="FILE",
+                             help="Write the report to FILE (atomically) instead of standard output.")
+
+
+def write_report(text: str | bytes, output: str | None) -> None:
+    """The one way a command hands over its report: to ``output`` (atomically) or to stdout."""
+    if output:
+        from aacompliance.util.files import write_atomic
+        write_atomic(output, text)
+    elif isinstance(text, bytes):
+        click.get_binary_stream("stdout").write(text)
+    else:
+        click.echo(text, nl=False)

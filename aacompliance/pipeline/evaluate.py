@@ -1,0 +1,225 @@
+"""Evaluating documents: revision in force, input for the engine, results."""
+from __future__ import annotations
+
+import contextlib
+import gc
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from aacompliance import documents
+from aacompliance.terms.resolver import RevisionResolver
+from aacompliance.terms.store import ContractStore
+from aacompliance.documents import KINDS
+from aacompliance.engines import Engine, create
+from aacompliance.errors import InputError, Problem
+from aacompliance.policy.inputspec import input_spec
+from aacompliance.policy.rules import PolicySet, default_contracts_dir
+from aacompliance.pipeline.results import DocumentResult, Report, Violation
+
+#: Documents per engine call.
+BATCH = 64
+#: Below this many files, --jobs auto stays in one process (forking costs more).
+PARALLEL_THRESHOLD = 400
+
+
+@dataclass
+class Settings:
+    """Everything needed to build an Evaluator (picklable, for worker processes)."""
+
+    contracts_dir: str | None = None
+    policy_dir: str | None = None
+    engine: str = "regorus"
+    revision: str | None = None
+    engine_options: dict = field(default_factory=dict)
+
+
+class Evaluator:
+    """The pipeline: load → validate → revision in force → facts → engine → results."""
+
+    def __init__(self, settings: Settings | None = None):
+        self.settings = settings or Settings()
+        self.store = ContractStore(Path(self.settings.contracts_dir or default_contracts_dir()))
+        self.policies = PolicySet(Path(self.settings.policy_dir) if self.settings.policy_dir else None)
+        forced = self.store.resolve(self.settings.revision) if self.settings.revision else None
+        #: The one object that decides which revision judges a date.
+        self.resolver = RevisionResolver(self.store, forced)
+        self._engine: Engine | None = None
+
+    # -- engine ----------------------------------------------------------------
+
+    def data_document(self) -> dict:
+        """The data every engine holds: all revisions plus the rule catalogue."""
+        contracts: dict = {}
+        for rev in self.resolver.revisions():
+            contracts.setdefault(rev.contract_id, {})[rev.version] = rev.terms
+        return {"aacompliance": {"contracts": contracts, "catalogue": self.policies.catalogue(),
+                                 "inputs": input_spec()}}
+
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            engine = create(self.settings.engine, **self.settings.engine_options)
+            engine.load(self.policies.modules, self.data_document())
+            self._engine = engine
+        return self._engine
+
+    def close(self) -> None:
+        if self._engine is not None:
+            self._engine.close()
+            self._engine = None
+
+    # -- documents -------------------------------------------------------------
+
+    def prepare(self, path: Path | str) -> tuple[DocumentResult, dict | None]:
+        """Load and check one document file; the input for the engine, or the errors."""
+        try:
+            doc = documents.load(Path(path))
+        except InputError as exc:
+            return DocumentResult(str(path), errors=exc.problems), None
+        return self.prepare_document(doc)
+
+    def prepare_document(self, doc: documents.Document) -> tuple[DocumentResult, dict | None]:
+        """Check one loaded document against the revision in force; the engine input, or the errors."""
+        kind = KINDS[doc.kind]
+        result = DocumentResult(doc.path, doc.kind, str(doc.data.get(kind.id_field)), document=doc)
+        try:
+            rev = kind.revision(doc, self.resolver)
+            result.contract = rev.ref
+            problems = kind.check(doc, rev, self.resolver)
+            if problems:
+                raise InputError(problems)
+        except InputError as exc:
+            result.errors, result.document = exc.problems, None
+            return result, None
+        engine_input = {"kind": doc.kind, "document": doc.data, "contract": rev.ref,
+                        "facts": kind.facts(doc, rev, self.resolver) if kind.facts else {}}
+        return result, engine_input
+
+    def evaluate_inputs(self, inputs: list[dict]) -> list[dict]:
+        return self.engine.decide(inputs)
+
+    def evaluate_documents(self, docs: list[documents.Document], *, keep_documents: bool = False
+                           ) -> list[DocumentResult]:
+        """Evaluate documents already in memory (the API, the service, statements)."""
+        with cyclic_gc_paused():
+            return self._evaluate([self.prepare_document(d) for d in docs], keep_documents)
+
+    def evaluate_files(self, files: list[Path | str], *, keep_documents: bool = False) -> list[DocumentResult]:
+        with cyclic_gc_paused():
+            return self._evaluate((self.prepare(path) for path in files), keep_documents)
+
+    def _evaluate(self, prepared, keep_documents: bool) -> list[DocumentResult]:
+        results: list[DocumentResult] = []
+        pending: list[tuple[DocumentResult, dict]] = []
+
+        def flush():
+            decisions = self.evaluate_inputs([inp for _, inp in pending])
+            for (res, _), decision in zip(pending, decisions):
+                apply_decision(res, decision)
+                if not keep_documents:
+                    res.document = None
+            pending.clear()
+
+        for result, engine_input in prepared:
+            results.append(result)
+            if engine_input is not None:
+                pending.append((result, engine_input))
+                if len(pending) >= BATCH:
+                    flush()
+        if pending:
+            flush()
+        return results
+
+
+@contextlib.contextmanager
+def cyclic_gc_paused():
+    """Results are acyclic; letting the cyclic collector rescan the growing pile of them
+    costs a quarter of a large run. Reference counting still frees everything."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+#: Clause citations shared between violations (each decision decodes its own copy).
+_CLAUSES: dict[tuple, dict] = {}
+
+
+def apply_decision(result: DocumentResult, decision: dict) -> None:
+    """Record a decision (of the shape Engine.check_decision accepts) on ``result``.
+
+    Errors in the decision (the decision's own input check refused the input) become the
+    document's input errors, at the line of their field: such a document is never compliant."""
+    doc = result.document
+    if decision["errors"]:
+        result.errors = [Problem(result.path, e["message"], _line(doc, e.get("field")), e.get("field"))
+                         for e in decision["errors"]]
+        result.violations, result.report, result.document = [], {}, None
+        return
+    violations = []
+    version = (result.contract or {}).get("version")
+    for v in decision["violations"]:
+        data = v.get("data") or {}
+        line = _line(doc, data.get("field"))
+        clause = v["clause"]
+        if len(_CLAUSES) < 10_000:
+            clause = _CLAUSES.setdefault((version, clause.get("id"), clause.get("line")), clause)
+        violations.append(Violation(v["rule"], v["message"], clause, result.contract, data, line, v["key"]))
+    result.violations = sorted(violations, key=lambda v: (v.rule, v.message))
+    result.report = decision.get("report") or {}
+
+
+def _line(doc, field) -> int | None:
+    """The line of a document field (``support[0].plan``); None for fields of the input around it."""
+    if doc is None or not isinstance(field, str) or not field or field.startswith("input"):
+        return None
+    return doc.line(field)
+
+
+# -- parallel evaluation -----------------------------------------------------------
+
+_worker: Evaluator | None = None
+
+
+def _init_worker(settings: Settings) -> None:
+    global _worker
+    _worker = Evaluator(settings)
+
+
+def _work(chunk: list[str]) -> list[DocumentResult]:
+    return _worker.evaluate_files(chunk)
+
+
+def resolve_jobs(jobs: int, n_files: int) -> int:
+    """``jobs`` ≤ 0 means auto: one process per core for large runs."""
+    if jobs > 0:
+        return jobs
+    return (os.cpu_count() or 1) if n_files >= PARALLEL_THRESHOLD else 1
+
+
+def check_paths(paths: list[str], settings: Settings | None = None, jobs: int = 0,
+                evaluator: Evaluator | None = None) -> Report:
+    """Evaluate every document under ``paths``."""
+    settings = settings or Settings()
+    files, problems = documents.discover(paths)
+    report = Report(problems=problems)
+    jobs = resolve_jobs(jobs, len(files))
+    if jobs <= 1:
+        evaluator = evaluator or Evaluator(settings)
+        evaluator.store.contract_ids()  # a broken revision is one error for the run, not one per document
+        report.documents = evaluator.evaluate_files(files)
+        return report
+    import multiprocessing
+
+    Evaluator(settings).store.contract_ids()  # fail fast, in this process, on bad contracts or policies
+    size = max(BATCH, len(files) // (jobs * 8) or 1)
+    chunks = [[str(f) for f in files[i:i + size]] for i in range(0, len(files), size)]
+    ctx = multiprocessing.get_context("fork")
+    with ctx.Pool(jobs, initializer=_init_worker, initargs=(settings,)) as pool:
+        for part in pool.imap(_work, chunks):
+            report.documents.extend(part)
+    return report

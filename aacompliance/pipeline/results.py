@@ -1,0 +1,97 @@
+"""The result model every output format is rendered from."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from aacompliance.documents.base import Document
+from aacompliance.errors import ExitCode, Problem
+
+
+@dataclass
+class Violation:
+    rule: str
+    message: str
+    clause: dict
+    contract: dict
+    data: dict = field(default_factory=dict)
+    #: Line of the offending field in the document, when the rule names a field.
+    line: int | None = None
+    #: The stable message key of the finding (``coverage.covers_all_subscriptions``): which
+    #: wording applies, so no reader switches on rule ids; ``data`` fills it in.
+    key: str = ""
+
+    def as_dict(self) -> dict:
+        out = {"rule": self.rule, "key": self.key, "message": self.message, "clause": self.clause,
+               "contract": self.contract, "data": self.data}
+        if self.line is not None:
+            out["line"] = self.line
+        return out
+
+
+@dataclass
+class DocumentResult:
+    path: str
+    kind: str | None = None
+    id: str | None = None
+    contract: dict | None = None
+    violations: list[Violation] = field(default_factory=list)
+    errors: list[Problem] = field(default_factory=list)
+    #: Kind-specific figures computed by the policies (ledger, attainment, coverage).
+    report: dict = field(default_factory=dict)
+    #: The document while it is evaluated (its line finder locates violations); kept
+    #: afterwards only for callers that need it (statements). Never output.
+    document: Document | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def source_data(self) -> dict | None:
+        return self.document.data if self.document is not None else None
+
+    @property
+    def compliant(self) -> bool | None:
+        """True/False once evaluated; None when the document could not be evaluated."""
+        if self.errors:
+            return None
+        return not self.violations
+
+    def as_dict(self) -> dict:
+        out: dict = {"path": self.path, "kind": self.kind, "id": self.id}
+        if self.errors:
+            out["errors"] = [p.as_dict() for p in self.errors]
+            return out
+        out["contract"] = self.contract
+        out["compliant"] = self.compliant
+        out["violations"] = [v.as_dict() for v in self.violations]
+        if self.report:
+            out["report"] = self.report
+        return out
+
+
+@dataclass
+class Report:
+    documents: list[DocumentResult] = field(default_factory=list)
+    #: Problems not tied to one document (e.g. a path that does not exist).
+    problems: list[Problem] = field(default_factory=list)
+
+    def summary(self) -> dict:
+        docs = self.documents
+        return {
+            "documents": len(docs),
+            "compliant": sum(1 for d in docs if d.compliant is True),
+            "violations": sum(1 for d in docs if d.compliant is False),
+            "errors": sum(1 for d in docs if d.errors) + len(self.problems),
+        }
+
+    @property
+    def exit_code(self) -> ExitCode:
+        summary = self.summary()
+        if summary["errors"]:
+            return ExitCode.INPUT
+        if summary["violations"]:
+            return ExitCode.VIOLATIONS
+        return ExitCode.OK
+
+    def as_dict(self) -> dict:
+        out = {"summary": self.summary(), "documents": [d.as_dict() for d in self.documents]}
+        if self.problems:
+            out["errors"] = [{"path": p.path, **p.as_dict()} for p in self.problems]
+        return out
