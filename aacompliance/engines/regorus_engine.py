@@ -12,9 +12,11 @@ setter, and the suspendable execution mode stops at the same count. Large
 documents are therefore evaluated by the interpreter, which decides the same
 (tests/test_engines.py compares them). Rather than run 25,000 wasted instructions
 first, the engine predicts by size: per document kind it keeps the size (bytes of
-the input as JSON) of the smallest input the VM could not finish, and sends inputs
-at least that large straight to the interpreter. The threshold is learnt, not
-written down, so it follows the policies and the regorus build.
+the input as JSON) of the smallest input the VM could not finish and of the largest
+it finished, and sends inputs at least as large as both straight to the interpreter
+(a document with many violations needs more instructions than its size suggests, so
+sizes the VM has finished keep going to the VM). The thresholds are learnt, not
+written down, so they follow the policies and the regorus build.
 """
 from __future__ import annotations
 
@@ -41,8 +43,12 @@ class RegorusEngine(Engine):
         self._interpreter: regorus.Engine | None = None
         self._vm: regorus.Rvm | None = None
         self.route_by_size = route_by_size
-        #: Per kind: bytes of the smallest input the VM stopped on (its instruction cap).
+        #: Per kind: bytes of the smallest input the VM stopped on (its instruction cap), and
+        #: of the largest it finished.
         self.too_big: dict[str, int] = {}
+        self.fits: dict[str, int] = {}
+        #: Which evaluator decided the last input ("vm" or "interpreter"), for benchmarks.
+        self.last_run = ""
 
     def load(self, modules: dict[str, str], data: dict) -> None:
         self._modules = dict(modules)
@@ -82,24 +88,28 @@ class RegorusEngine(Engine):
             raise EngineError(self.name, _first_line(exc), rule) from None
 
     def _execute(self, input_json: str, kind=None) -> str:
-        if self._vm is not None and not self._predicted_too_big(kind, len(input_json)):
+        key = kind if isinstance(kind, str) else ""
+        if self._vm is not None and not self._predicted_too_big(key, len(input_json)):
             self._vm.set_input_json(input_json)
             try:
-                return self._vm.execute()
+                value = self._vm.execute()
+                self.last_run = "vm"
+                self.fits[key] = max(len(input_json), self.fits.get(key, 0))
+                return value
             except RuntimeError as exc:
                 # The VM caps instructions per run (25,000, not configurable): the interpreter
                 # decides instead, and inputs of this kind at least this large skip the VM.
                 if "instruction limit" not in str(exc):
                     raise
-                key = kind if isinstance(kind, str) else ""
                 self.too_big[key] = min(len(input_json), self.too_big.get(key, len(input_json)))
         engine = self.interpreter()
         engine.set_input_json(input_json)
+        self.last_run = "interpreter"
         return engine.eval_rule_as_json(self._rule)
 
-    def _predicted_too_big(self, kind, size: int) -> bool:
-        limit = self.too_big.get(kind if isinstance(kind, str) else "")
-        return self.route_by_size and limit is not None and size >= limit
+    def _predicted_too_big(self, key: str, size: int) -> bool:
+        limit = self.too_big.get(key)
+        return self.route_by_size and limit is not None and size >= limit and size > self.fits.get(key, 0)
 
     def decide(self, inputs: list[dict]) -> list[dict]:
         out = []
