@@ -47,7 +47,7 @@ def write(folder: Path, scale: float = 1.0, seed: int = 11) -> dict[str, Path]:
     rng = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)
     docs = {"roster": roster(rng, int(4000 * scale)), "benefits": benefit_usage(rng, int(4000 * scale)),
-            "incidents": incident_log(rng, int(2000 * scale))}
+            "incidents": incident_log(rng, 0, int(2000 * scale))}
     paths = {}
     for name, doc in docs.items():
         paths[name] = folder / f"{name}.yaml"

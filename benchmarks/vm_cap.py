@@ -56,7 +56,7 @@ def benefit_usage(rng: random.Random, n: int, sessions: int) -> dict:
 
 KINDS = {
     "OrderForm (5-40 subscriptions)": lambda rng, n: order_form(rng, n, rng.randint(5, 40)),
-    "IncidentLog (50-500 incidents)": lambda rng, n: incident_log(rng, rng.randint(50, 500)),
+    "IncidentLog (50-500 incidents)": lambda rng, n: incident_log(rng, n, rng.randint(50, 500)),
     "BenefitUsage (10-100 sessions)": lambda rng, n: benefit_usage(rng, n, rng.randint(10, 100)),
 }
 
