@@ -6,7 +6,7 @@ help: ## List the targets
 
 setup: ## Install Debian and Python dependencies (needs root for apt-get)
 	apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libharfbuzz-subset0 fonts-dejavu-core
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libharfbuzz-subset0 fonts-dejavu-core fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji
 	$(PYTHON) -m pip install -q -e '.[test]'
 	$(PYTHON) -m pip install -q --ignore-requires-python opa-golib-python-bindings==0.4.4
 

@@ -10,6 +10,7 @@ from aacompliance.cli.diff import diff
 from aacompliance.cli.opa import bundle, opa
 from aacompliance.cli.rules import rules
 from aacompliance.cli.statement import statement, verify
+from aacompliance.cli.waivers import waivers
 
 
 @click.group(context_settings=CONTEXT)
@@ -23,5 +24,5 @@ def main():
     """
 
 
-for command in (check, rules, contracts, diff, bundle, opa, statement, verify):
+for command in (check, rules, contracts, diff, bundle, opa, statement, verify, waivers):
     main.add_command(command)

@@ -63,6 +63,10 @@ def decision_problem(value) -> str | None:
             return f"{name!r} must be a list, got {_shown(value.get(name))}"
     if not isinstance(value.get("report", {}), dict):
         return f"'report' must be an object, got {_shown(value.get('report'))}"
+    for name in ("waived", "waivers"):  # waiver outcomes: a list of objects when present
+        items = value.get(name, [])
+        if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+            return f"{name!r} must be a list of objects, got {_shown(items)}"
     for i, error in enumerate(value["errors"]):
         if not (isinstance(error, dict) and isinstance(error.get("message"), str)
                 and isinstance(error.get("field"), (str, type(None)))):

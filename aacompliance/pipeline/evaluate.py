@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import gc
 import os
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ from aacompliance.errors import InputError, Problem
 from aacompliance.policy.inputspec import input_spec
 from aacompliance.policy.rules import PolicySet, default_contracts_dir
 from aacompliance.pipeline.results import DocumentResult, Report, Violation
+from aacompliance.pipeline.waivers import WaiverIndex, collect, outcomes
 
 #: Documents per engine call.
 BATCH = 64
@@ -32,6 +34,9 @@ class Settings:
     engine: str = "regorus"
     revision: str | None = None
     engine_options: dict = field(default_factory=dict)
+    #: Validated waivers (``pipeline.waivers.Waiver.as_setting``), handed to the engine with
+    #: the documents they name.
+    waivers: list = field(default_factory=list)
 
 
 class Evaluator:
@@ -44,17 +49,20 @@ class Evaluator:
         forced = self.store.resolve(self.settings.revision) if self.settings.revision else None
         #: The one object that decides which revision judges a date.
         self.resolver = RevisionResolver(self.store, forced)
+        self.waivers = WaiverIndex(self.settings.waivers)
         self._engine: Engine | None = None
 
     # -- engine ----------------------------------------------------------------
 
     def data_document(self) -> dict:
-        """The data every engine holds: all revisions plus the rule catalogue."""
+        """The data every engine holds: all revisions, the rule catalogue, and where each
+        judged kind keeps its id, account and date (for waivers)."""
         contracts: dict = {}
         for rev in self.resolver.revisions():
             contracts.setdefault(rev.contract_id, {})[rev.version] = rev.terms
+        identity = {name: kind.identity() for name, kind in KINDS.items() if kind.judged}
         return {"aacompliance": {"contracts": contracts, "catalogue": self.policies.catalogue(),
-                                 "inputs": input_spec()}}
+                                 "documents": identity, "inputs": input_spec()}}
 
     @property
     def engine(self) -> Engine:
@@ -71,18 +79,25 @@ class Evaluator:
 
     # -- documents -------------------------------------------------------------
 
-    def prepare(self, path: Path | str) -> tuple[DocumentResult, dict | None]:
+    def prepare(self, path: Path | str, waivers: WaiverIndex | None = None) -> tuple[DocumentResult, dict | None]:
         """Load and check one document file; the input for the engine, or the errors."""
         try:
             doc = documents.load(Path(path))
         except InputError as exc:
             return DocumentResult(str(path), errors=exc.problems), None
-        return self.prepare_document(doc)
+        return self.prepare_document(doc, waivers)
 
-    def prepare_document(self, doc: documents.Document) -> tuple[DocumentResult, dict | None]:
-        """Check one loaded document against the revision in force; the engine input, or the errors."""
+    def prepare_document(self, doc: documents.Document, waivers: WaiverIndex | None = None
+                         ) -> tuple[DocumentResult, dict | None]:
+        """Check one loaded document against the revision in force; the engine input, or the
+        errors. ``waivers`` (default: the settings' waivers) go along with the documents they name."""
         kind = KINDS[doc.kind]
         result = DocumentResult(doc.path, doc.kind, str(doc.data.get(kind.id_field)), document=doc)
+        if not kind.judged:
+            result.errors, result.document = [doc.problem("kind", (
+                f"a {doc.kind} is not judged on its own and this command does not apply it; `check` applies "
+                "waivers found among its inputs (written `kind: Waiver`) or given with --waivers"))], None
+            return result, None
         try:
             rev = kind.revision(doc, self.resolver)
             result.contract = rev.ref
@@ -94,20 +109,27 @@ class Evaluator:
             return result, None
         engine_input = {"kind": doc.kind, "document": doc.data, "contract": rev.ref,
                         "facts": kind.facts(doc, rev, self.resolver) if kind.facts else {}}
+        waivers = self.waivers if waivers is None else waivers
+        if waivers:
+            named = waivers.for_document(doc)
+            if named:
+                engine_input["waivers"] = named
         return result, engine_input
 
     def evaluate_inputs(self, inputs: list[dict]) -> list[dict]:
         return self.engine.decide(inputs)
 
-    def evaluate_documents(self, docs: list[documents.Document], *, keep_documents: bool = False
-                           ) -> list[DocumentResult]:
-        """Evaluate documents already in memory (the API, the service, statements)."""
+    def evaluate_documents(self, docs: list[documents.Document], *, keep_documents: bool = False,
+                           waivers: WaiverIndex | None = None) -> list[DocumentResult]:
+        """Evaluate documents already in memory (the API, the service, statements), with
+        ``waivers`` (validated: :func:`aacompliance.pipeline.waivers.validated`) if given."""
         with cyclic_gc_paused():
-            return self._evaluate([self.prepare_document(d) for d in docs], keep_documents)
+            return self._evaluate([self.prepare_document(d, waivers) for d in docs], keep_documents)
 
-    def evaluate_files(self, files: list[Path | str], *, keep_documents: bool = False) -> list[DocumentResult]:
+    def evaluate_files(self, files: list[Path | str], *, keep_documents: bool = False,
+                       waivers: WaiverIndex | None = None) -> list[DocumentResult]:
         with cyclic_gc_paused():
-            return self._evaluate((self.prepare(path) for path in files), keep_documents)
+            return self._evaluate((self.prepare(path, waivers) for path in files), keep_documents)
 
     def _evaluate(self, prepared, keep_documents: bool) -> list[DocumentResult]:
         results: list[DocumentResult] = []
@@ -150,7 +172,8 @@ _CLAUSES: dict[tuple, dict] = {}
 
 
 def apply_decision(result: DocumentResult, decision: dict) -> None:
-    """Record a decision (of the shape Engine.check_decision accepts) on ``result``.
+    """Record a decision (of the shape Engine.check_decision accepts) on ``result``: its
+    violations (with lines), waived violations, waiver outcomes and report.
 
     Errors in the decision (the decision's own input check refused the input) become the
     document's input errors, at the line of their field: such a document is never compliant."""
@@ -160,16 +183,22 @@ def apply_decision(result: DocumentResult, decision: dict) -> None:
                          for e in decision["errors"]]
         result.violations, result.report, result.document = [], {}, None
         return
-    violations = []
     version = (result.contract or {}).get("version")
-    for v in decision["violations"]:
+
+    def violation(v: dict) -> Violation:
         data = v.get("data") or {}
         line = _line(doc, data.get("field"))
         clause = v["clause"]
         if len(_CLAUSES) < 10_000:
             clause = _CLAUSES.setdefault((version, clause.get("id"), clause.get("line")), clause)
-        violations.append(Violation(v["rule"], v["message"], clause, result.contract, data, line, v["key"]))
-    result.violations = sorted(violations, key=lambda v: (v.rule, v.message))
+        return Violation(v["rule"], v["message"], clause, result.contract, data, line, v.get("waiver"),
+                         v.get("key", ""))
+
+    result.violations = sorted(map(violation, decision["violations"]), key=lambda v: (v.rule, v.message))
+    result.waived = sorted(map(violation, decision.get("waived") or []), key=lambda v: (v.rule, v.message))
+    if decision.get("waivers"):
+        date = KINDS[doc.kind].reference_date(doc.data).isoformat() if doc is not None else None
+        result.waivers = sorted(({**w, "document_date": date} for w in decision["waivers"]), key=lambda w: w["id"])
     result.report = decision.get("report") or {}
 
 
@@ -202,24 +231,32 @@ def resolve_jobs(jobs: int, n_files: int) -> int:
 
 
 def check_paths(paths: list[str], settings: Settings | None = None, jobs: int = 0,
-                evaluator: Evaluator | None = None) -> Report:
-    """Evaluate every document under ``paths``."""
+                evaluator: Evaluator | None = None, waiver_paths: list[str] = ()) -> Report:
+    """Evaluate every document under ``paths``. Waivers among them, and every file under
+    ``waiver_paths`` (which must be waivers), are applied to the documents they name."""
     settings = settings or Settings()
     files, problems = documents.discover(paths)
-    report = Report(problems=problems)
+    explicit, more = documents.discover(list(waiver_paths)) if waiver_paths else ([], [])
+    report = Report(problems=problems + more)
+    local = evaluator or Evaluator(settings)
+    local.store.contract_ids()  # a broken revision is one error for the run, not one per document
+    found, files, broken = collect(files, explicit, {r.id: r for r in local.policies.rules}, local.resolver)
+    report.problems += broken
+    if found:
+        settings = dataclasses.replace(settings, waivers=settings.waivers + [w.as_setting() for w in found])
+    index = WaiverIndex(settings.waivers)
     jobs = resolve_jobs(jobs, len(files))
     if jobs <= 1:
-        evaluator = evaluator or Evaluator(settings)
-        evaluator.store.contract_ids()  # a broken revision is one error for the run, not one per document
-        report.documents = evaluator.evaluate_files(files)
+        report.documents = local.evaluate_files(files, waivers=index)
+        report.waivers = outcomes(index, report.documents)
         return report
     import multiprocessing
 
-    Evaluator(settings).store.contract_ids()  # fail fast, in this process, on bad contracts or policies
     size = max(BATCH, len(files) // (jobs * 8) or 1)
     chunks = [[str(f) for f in files[i:i + size]] for i in range(0, len(files), size)]
     ctx = multiprocessing.get_context("fork")
     with ctx.Pool(jobs, initializer=_init_worker, initargs=(settings,)) as pool:
         for part in pool.imap(_work, chunks):
             report.documents.extend(part)
+    report.waivers = outcomes(index, report.documents)
     return report

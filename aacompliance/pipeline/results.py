@@ -16,7 +16,10 @@ class Violation:
     data: dict = field(default_factory=dict)
     #: Line of the offending field in the document, when the rule names a field.
     line: int | None = None
-    #: The stable message key of the finding (``coverage.covers_all_subscriptions``): which
+    #: The waiver covering it, for a waived violation: {id, reason, approved_by, approved_on,
+    #: expires_on, clause, path}.
+    waiver: dict | None = None
+    #: The stable message key of the finding (``coverage.order_scope``): which
     #: wording applies, so no reader switches on rule ids; ``data`` fills it in.
     key: str = ""
 
@@ -25,6 +28,8 @@ class Violation:
                "contract": self.contract, "data": self.data}
         if self.line is not None:
             out["line"] = self.line
+        if self.waiver is not None:
+            out["waiver"] = self.waiver
         return out
 
 
@@ -36,6 +41,12 @@ class DocumentResult:
     contract: dict | None = None
     violations: list[Violation] = field(default_factory=list)
     errors: list[Problem] = field(default_factory=list)
+    #: Violations covered by a waiver in force (each with its ``waiver``); they do not
+    #: make the document non-compliant, but are always reported.
+    waived: list[Violation] = field(default_factory=list)
+    #: What became of each waiver naming this document: {id, status (applied, expired,
+    #: unused), matched (violations of its rule and subject), expires_on, document_date}.
+    waivers: list[dict] = field(default_factory=list)
     #: Kind-specific figures computed by the policies (ledger, attainment, coverage).
     report: dict = field(default_factory=dict)
     #: The document while it is evaluated (its line finder locates violations); kept
@@ -61,9 +72,40 @@ class DocumentResult:
         out["contract"] = self.contract
         out["compliant"] = self.compliant
         out["violations"] = [v.as_dict() for v in self.violations]
+        if self.waived:
+            out["waived"] = [v.as_dict() for v in self.waived]
+        if self.waivers:
+            out["waivers"] = self.waivers
         if self.report:
             out["report"] = self.report
         return out
+
+
+@dataclass
+class WaiverOutcome:
+    """What became of one waiver over a whole run."""
+
+    id: str
+    path: str
+    account: str
+    document: str
+    rule: str
+    subject: str | None
+    approved_by: str
+    expires_on: str
+    #: applied (it covered at least one violation), expired (on the date of a document it
+    #: names; that document's violations stand) or unused (it matched nothing: a warning).
+    status: str
+    #: Why, in one sentence (e.g. what it matched, or why not).
+    detail: str = ""
+    #: The documents (paths) it covered violations of.
+    documents: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {"id": self.id, "path": self.path, "account": self.account, "document": self.document,
+                "rule": self.rule, "subject": self.subject, "approved_by": self.approved_by,
+                "expires_on": self.expires_on, "status": self.status, "detail": self.detail,
+                "documents": self.documents}
 
 
 @dataclass
@@ -71,15 +113,22 @@ class Report:
     documents: list[DocumentResult] = field(default_factory=list)
     #: Problems not tied to one document (e.g. a path that does not exist).
     problems: list[Problem] = field(default_factory=list)
+    #: The waivers given to the run and what became of each (empty when none was given).
+    waivers: list[WaiverOutcome] = field(default_factory=list)
 
     def summary(self) -> dict:
         docs = self.documents
-        return {
+        out = {
             "documents": len(docs),
             "compliant": sum(1 for d in docs if d.compliant is True),
             "violations": sum(1 for d in docs if d.compliant is False),
             "errors": sum(1 for d in docs if d.errors) + len(self.problems),
         }
+        if self.waivers:
+            out["waived"] = sum(len(d.waived) for d in docs)
+            out["waivers"] = {status: sum(1 for w in self.waivers if w.status == status)
+                              for status in ("applied", "expired", "unused")}
+        return out
 
     @property
     def exit_code(self) -> ExitCode:
@@ -94,4 +143,6 @@ class Report:
         out = {"summary": self.summary(), "documents": [d.as_dict() for d in self.documents]}
         if self.problems:
             out["errors"] = [{"path": p.path, **p.as_dict()} for p in self.problems]
+        if self.waivers:
+            out["waivers"] = [w.as_dict() for w in self.waivers]
         return out

@@ -169,6 +169,8 @@ def input_spec() -> dict:
     and benefit ids of the revision); otherwise ``objects`` let the Rego name every problem."""
     kinds = {}
     for name, kind in KINDS.items():
+        if not kind.judged:
+            continue  # not a kind the decision judges (a Waiver travels in input.waivers)
         schema = kind.schema
         objects: list = []
         checks: list = []

@@ -47,4 +47,6 @@ def render_json(report, **_options) -> str:
     out += "]"
     if report.problems:
         out += ',\n "errors": ' + dump([{"path": p.path, **p.as_dict()} for p in report.problems])
+    if report.waivers:
+        out += ',\n "waivers": ' + dump([w.as_dict() for w in report.waivers])
     return out + "}\n"

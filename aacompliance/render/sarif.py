@@ -30,9 +30,26 @@ def render_sarif(report, *, rules=(), **_options) -> str:
             results.append({"ruleId": v.rule, "level": "error", "message": {"text": v.message},
                             "locations": [_location(doc.path, v.line)],
                             "properties": {"clause": v.clause, "contract": v.contract, "data": v.data}})
+        for v in doc.waived:  # reported, never dropped: a SARIF suppression carries the waiver
+            w = v.waiver or {}
+            results.append({"ruleId": v.rule, "level": "error", "message": {"text": v.message},
+                            "locations": [_location(doc.path, v.line)],
+                            "suppressions": [{"kind": "external", "status": "accepted",
+                                              "justification": str(w.get("reason")),
+                                              "properties": {"waiver": w.get("id"), "approved_by": w.get("approved_by"),
+                                                             "approved_on": w.get("approved_on"),
+                                                             "expires_on": w.get("expires_on")}}],
+                            "properties": {"clause": v.clause, "contract": v.contract, "data": v.data}})
+    for w in report.waivers:
+        if w.status != "applied":
+            results.append({"ruleId": "WAIVER", "level": "warning", "message": {"text": f"waiver {w.id} {w.detail}"},
+                            "locations": [_location(w.path, None)]})
     driver_rules = [{"id": r.id, "name": r.package, "shortDescription": {"text": r.title},
                      "fullDescription": {"text": r.description or r.title}} for r in rules]
     driver_rules.append({"id": "INPUT", "name": "input", "shortDescription": {"text": "Unusable input"}})
+    if report.waivers:
+        driver_rules.append({"id": "WAIVER", "name": "waiver",
+                             "shortDescription": {"text": "A waiver that expired or matched nothing"}})
     sarif = {"$schema": _SCHEMA, "version": "2.1.0", "runs": [{
         "tool": {"driver": {"name": "aacompliance", "version": __version__, "rules": driver_rules}},
         "results": results}]}

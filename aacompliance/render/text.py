@@ -72,9 +72,30 @@ def render_text(report, *, color: bool | None = None, **_options) -> str:
         for v in result.violations:
             console.print(f"    [red]{v.rule}[/] {escape(v.message)}")
             console.print(f"      [dim]clause: {escape(_clause(v.clause))}[/]")
+        for v in result.waived:
+            w = v.waiver or {}
+            console.print(f"    [cyan]waived[/] {v.rule} {escape(v.message)}")
+            console.print(f"      [dim]waiver {escape(str(w.get('id')))}, approved by {escape(str(w.get('approved_by')))}"
+                          f" on {w.get('approved_on')}, until {w.get('expires_on')}: {escape(str(w.get('reason')))}[/]")
+        for w in result.waivers:
+            if w["status"] == "expired":
+                stands = f"; {w['matched']} violation(s) stand" if w["matched"] else ""
+                console.print(f"    [yellow]waiver {escape(w['id'])} expired[/] on {w['expires_on']}, "
+                              f"before this document's date {w['document_date']}{stands}")
         for line in _report_lines(result):
             console.print(line)
+    if report.waivers:
+        console.print("\n[bold]Waivers[/]")
+        for w in report.waivers:
+            mark = {"applied": "[cyan]applied[/]", "expired": "[yellow]expired[/]",
+                    "unused": "[yellow]unused (warning)[/]"}[w.status]
+            console.print(f"  {escape(w.id)} {mark} — {escape(w.detail)}  [dim]({escape(w.path)})[/]")
     s = report.summary()
-    console.print(f"\n{s['documents']} document(s): {s['compliant']} compliant, "
-                  f"{s['violations']} with violations, {s['errors']} with errors")
+    line = (f"\n{s['documents']} document(s): {s['compliant']} compliant, "
+            f"{s['violations']} with violations, {s['errors']} with errors")
+    if report.waivers:
+        n = s["waivers"]
+        line += (f"; {s['waived']} violation(s) waived; waivers: {n['applied']} applied, {n['expired']} expired, "
+                 f"{n['unused']} unused")
+    console.print(line)
     return buffer.getvalue()

@@ -6,11 +6,13 @@
 #   with an empty list of violations. A valid input gets the violations of every
 #   rule package of input.kind's group, each stamped with its rule id from the
 #   rule catalogue (data.aacompliance.catalogue, built from the annotations of
-#   each rule package), and the group's report where one exists. `compliant` is
-#   true only when there are neither errors nor violations.
+#   each rule package), and the group's report where one exists. Violations
+#   covered by a waiver of input.waivers (package aacompliance.waivers) move from
+#   `violations` to `waived`; `waivers` says what became of each waiver.
+#   `compliant` is true only when there are neither errors nor violations.
 package aacompliance.main
 
-import data.aacompliance.validation
+import data.aacompliance.waivers
 
 _catalogue := data.aacompliance.catalogue
 
@@ -30,21 +32,24 @@ _report[_group] := data.aacompliance.reports[_group].report if {
 	_group in _catalogue.reports
 }
 
-_violation_list := [v | some v in _violations]
+_outcome := waivers.apply([v | some v in _violations])
 
 _compliant := true if {
 	_judged
-	count(_violation_list) == 0
+	count(_outcome.violations) == 0
 } else := false
 
 # METADATA
 # entrypoint: true
 # description: >-
 #   {"compliant": bool, "errors": [{field, message}], "violations": [{rule, key, message,
-#   clause, data}], "report": {group: figures}}; see docs/opa.md.
+#   clause, data}], "waived": [...], "waivers": [...], "report": {group: figures}};
+#   see docs/opa.md.
 decision := {
 	"compliant": _compliant,
-	"errors": validation.errors,
-	"violations": _violation_list,
+	"errors": data.aacompliance.validation.errors,
+	"violations": _outcome.violations,
+	"waived": _outcome.waived,
+	"waivers": _outcome.waivers,
 	"report": object.union({}, _report),
 }

@@ -3,8 +3,9 @@
 # description: >-
 #   Every violation is built here so that all have the same shape:
 #   {key, message, clause, data}. `key` is the finding's stable message key
-#   (<rule>.<variant>, e.g. coverage.covers_all_subscriptions): which wording
-#   applies, filled in from `data`; `message` is the same finding in English. The main package adds the rule id from the
+#   (<group>.<finding>, e.g. coverage.order_scope): which wording applies, in the
+#   statement's findings catalogues, filled in from `data`; `message` is the same
+#   finding in English. The main package adds the rule id from the
 #   rule catalogue (data.aacompliance.catalogue), built from each rule
 #   package's METADATA.
 package aacompliance.lib.result

@@ -8,6 +8,7 @@
 # custom:
 #   id: BEN-CAP
 #   kind: BenefitUsage
+#   subject: benefit
 package aacompliance.rules.benefits.cap
 
 import data.aacompliance.lib.contract
@@ -24,7 +25,7 @@ violations contains v if {
 	used > cap.max
 	v := result.violation_at(
 		s.version,
-		"cap.per_session",
+		"benefits.cap_session",
 		sprintf(
 			"Session %d on %s used %s %s of %s; the cap is %s %s per session.",
 			[
@@ -52,7 +53,7 @@ violations contains v if {
 	breaker := usage.breaker(p.sessions, cap)
 	v := result.violation_at(
 		version,
-		"cap.per_period",
+		"benefits.cap_period",
 		sprintf(
 			"%s: %s %s used in the %s %s to %s, above the cap of %s %s per %s; session %d on %s went over.",
 			[

@@ -6,6 +6,7 @@
 # custom:
 #   id: BEN-LANGUAGE
 #   kind: BenefitUsage
+#   subject: benefit
 package aacompliance.rules.benefits.language
 
 import data.aacompliance.lib.result
@@ -18,7 +19,7 @@ violations contains v if {
 	not s.language in allowed
 	v := result.violation_at(
 		s.version,
-		"language.not_delivered_in",
+		"benefits.language",
 		sprintf(
 			"Session %d on %s of %s was held in %s; it is delivered only in %s.",
 			[s.index + 1, s.date, usage.benefit_label(s.version, s.benefit), s.language, concat(", ", allowed)],

@@ -6,6 +6,7 @@
 # custom:
 #   id: BEN-NOT-INCLUDED
 #   kind: BenefitUsage
+#   subject: benefit
 package aacompliance.rules.benefits.not_included
 
 import data.aacompliance.lib.contract
@@ -17,7 +18,7 @@ violations contains v if {
 	not usage.plan_at(s.version).benefits[s.benefit]
 	v := result.violation_at(
 		s.version,
-		"not_included.benefit_not_in_plan",
+		"benefits.not_included",
 		sprintf(
 			"Session %d on %s uses %s, which the %s plan does not include.",
 			[s.index + 1, s.date, usage.benefit_label(s.version, s.benefit), usage.plan_at(s.version).label.en],

@@ -21,7 +21,7 @@ violations contains v if {
 	missed := [sprintf("%s (severity %d)", [i.id, i.severity]) | some i in figures.incidents; i.status == "missed"]
 	term := contract.plan(input.document.plan).attainment_percent
 	v := result.violation(
-		"attainment.below_objective",
+		"incidents.attainment",
 		sprintf(
 			"Initial response met for %d of %d incidents (%s %%), below the %s objective of %s %%; missed: %s.",
 			[

@@ -8,6 +8,7 @@
 #   id: OF-COVERAGE
 #   kind: OrderForm
 #   source: Conditions d'assistance, plans Argent, Or, Platinum et Titanium, a) et b)
+#   subject: subscription
 package aacompliance.rules.order_form.coverage
 
 import data.aacompliance.lib.contract
@@ -26,6 +27,12 @@ _why("same_plan_for_added_subscriptions", sub, line) := sprintf(
 # One violation per subscription and premium plan, citing the first line of the plan that
 # puts it in scope (O(subscriptions × premium plans); lines are scanned only for subscriptions
 # that start after the signature and that the plan does not cover).
+# The message key of each scope (the term that puts the subscription in scope).
+_keys := {
+	"covers_all_subscriptions": "coverage.order_scope",
+	"same_plan_for_added_subscriptions": "coverage.added_subscription",
+}
+
 violations contains v if {
 	some k, sub in _form.subscriptions
 	some plan in of.premium_plans
@@ -38,7 +45,7 @@ violations contains v if {
 	term.value == true
 	label := contract.plan_label(line.plan)
 	v := result.violation(
-		concat(".", ["coverage", term_name]),
+		_keys[term_name],
 		sprintf(
 			concat("", [
 				"Subscription %s (%s, %s, %s) %s, but no %s support line covers it; ",

@@ -26,7 +26,7 @@ violations contains v if {
 	regions := [t.region | some t in tams]
 	on_form := sort({line.plan | some line in input.document.support})
 	v := result.violation(
-		"extra_tam.no_eligible_line",
+		"order_form.extra_tam",
 		sprintf(
 			"%d extra regional TAMs (%s) ordered without a %s support line; extra TAMs are available only with %s.",
 			[

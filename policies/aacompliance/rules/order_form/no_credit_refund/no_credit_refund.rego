@@ -16,7 +16,7 @@ violations contains v if {
 	term.value == false
 	label := contract.plan_label(line.plan)
 	v := result.violation(
-		"no_credit_refund.credit_or_refund",
+		"order_form.no_credit_refund",
 		sprintf(
 			"Support line %d (%s, %s to %s) carries a credit or refund; %s support can be neither credited nor refunded.",
 			[i + 1, label, line.start, line.end, label],

@@ -22,7 +22,7 @@ violations contains v if {
 	labels := [contract.plan_label(id) | some id in plans]
 	term := contract.plan(plans[0]).same_plan_for_added_subscriptions
 	v := result.violation(
-		"same_plan.mixed_premium_plans",
+		"order_form.same_plan",
 		sprintf(
 			concat("", [
 				"Premium support lines of different plans (%s) on one order form; ",

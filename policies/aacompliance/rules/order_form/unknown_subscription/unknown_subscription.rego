@@ -4,6 +4,7 @@
 # custom:
 #   id: OF-UNKNOWN-SUBSCRIPTION
 #   kind: OrderForm
+#   subject: subscription
 package aacompliance.rules.order_form.unknown_subscription
 
 import data.aacompliance.lib.contract
@@ -16,7 +17,7 @@ violations contains v if {
 	some j, id in line.covers
 	not id in _ids
 	v := result.violation(
-		"unknown_subscription.not_on_form",
+		"order_form.unknown_subscription",
 		sprintf(
 			concat("", [
 				"Support line %d (%s) covers %s, which is not among the order form's subscriptions; ",

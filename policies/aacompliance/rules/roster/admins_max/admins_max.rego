@@ -14,7 +14,7 @@ violations contains v if {
 	admins := [c.email | some c in input.document.contacts; c.admin == true]
 	count(admins) > term.value
 	v := result.violation(
-		"admins_max.over_cap",
+		"roster.admins_max",
 		sprintf(
 			"%d delegated admins (%s), but the %s plan allows at most %d.",
 			[count(admins), concat(", ", admins), contract.plan_label(input.document.plan), term.value],

@@ -4,6 +4,7 @@
 # custom:
 #   id: VIS-CC
 #   kind: Roster
+#   subject: email
 package aacompliance.rules.roster.cc
 
 import data.aacompliance.lib.contract
@@ -15,7 +16,7 @@ violations contains v if {
 	some i, contact in input.document.contacts
 	object.get(contact, "cc_on_incidents", false) == true
 	v := result.violation(
-		"cc.not_offered",
+		"visibility.cc",
 		sprintf(
 			"%s is CC'd on incidents, which the %s plan does not offer.",
 			[contact.email, contract.plan_label(input.document.plan)],

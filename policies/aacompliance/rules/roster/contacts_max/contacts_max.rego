@@ -14,7 +14,7 @@ violations contains v if {
 	used := count(input.document.contacts)
 	used > term.value
 	v := result.violation(
-		"contacts_max.over_cap",
+		"roster.contacts_max",
 		sprintf(
 			"%d designated contacts, but the %s plan allows at most %d.",
 			[used, contract.plan_label(input.document.plan), term.value],

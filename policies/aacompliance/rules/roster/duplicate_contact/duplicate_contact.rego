@@ -4,6 +4,7 @@
 # custom:
 #   id: ROSTER-DUPLICATE-CONTACT
 #   kind: Roster
+#   subject: email
 package aacompliance.rules.roster.duplicate_contact
 
 import data.aacompliance.lib.contract
@@ -20,7 +21,7 @@ violations contains v if {
 	contact := input.document.contacts[i]
 	term := contract.plan(input.document.plan).designated_contacts_max
 	v := result.violation(
-		"duplicate_contact.listed_twice",
+		"roster.duplicate_contact",
 		sprintf(
 			"%s is listed %d times; each designated contact counts once and must appear once.",
 			[contact.email, count(positions)],

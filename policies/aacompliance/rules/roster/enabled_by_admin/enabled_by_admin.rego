@@ -41,10 +41,6 @@ _message := sprintf(
 	[_enabled_by],
 ) if _named
 
-_key := "enabled_by_admin.not_an_admin" if _named
-
-_key := "enabled_by_admin.not_recorded" if not _named
-
 _message := concat("", [
 	"Account-wide incident visibility is on but no delegated admin of this roster ",
 	"is recorded as enabling it.",
@@ -55,7 +51,7 @@ violations contains v if {
 	_visibility_on
 	not _enabled_by_admin
 	v := result.violation(
-		_key,
+		"visibility.enabled_by_admin",
 		_message,
 		_term.clause,
 		{"enabled_by": _enabled_by, "admins": sort(_admins), "field": "account_wide_visibility.enabled_by"},

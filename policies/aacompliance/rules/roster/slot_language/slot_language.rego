@@ -22,7 +22,7 @@ violations contains v if {
 	slots := input.document.regional_slots
 	count(slots) > term.value
 	v := result.violation(
-		"slot_language.regional_slots",
+		"roster.regional_slots",
 		sprintf(
 			"%d regional slots selected (%s), but the %s plan allows %d.",
 			[count(slots), concat(", ", slots), _label, term.value],
@@ -38,7 +38,7 @@ violations contains v if {
 	languages := [l | some l in input.document.languages; l != "en"]
 	count(languages) > term.value
 	v := result.violation(
-		"slot_language.languages",
+		"roster.languages",
 		sprintf(
 			"%d languages besides English selected (%s), but the %s plan allows %d.",
 			[count(languages), concat(", ", languages), _label, term.value],

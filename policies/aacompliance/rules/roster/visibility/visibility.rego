@@ -6,6 +6,7 @@
 # custom:
 #   id: VIS-OWN-ONLY
 #   kind: Roster
+#   subject: email
 package aacompliance.rules.roster.visibility
 
 import data.aacompliance.lib.contract
@@ -18,7 +19,7 @@ violations contains v if {
 	some i, contact in input.document.contacts
 	contact.sees == "account"
 	v := result.violation(
-		"visibility.contact_sees_account",
+		"visibility.own_only_contact",
 		sprintf(
 			"%s sees every incident of the account, but on the %s plan designated contacts may see only their own incidents.",
 			[contact.email, contract.plan_label(input.document.plan)],
@@ -32,7 +33,7 @@ violations contains v if {
 	_term.value == false
 	input.document.account_wide_visibility.enabled == true
 	v := result.violation(
-		"visibility.account_wide_enabled",
+		"visibility.own_only_account",
 		sprintf(
 			"Account-wide incident visibility is enabled, which the %s plan does not offer.",
 			[contract.plan_label(input.document.plan)],
