@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from aacompliance.cli.common import CONTEXT, _engine_options, _settings, handle_errors
+from aacompliance.cli.common import CONTEXT, _engine_options, _settings, handle_errors, waivers_option
 from aacompliance.errors import UsageError
 
 INSTALL = "pip install 'aacompliance[service]'"
@@ -55,11 +55,12 @@ def _require_extra() -> None:
 @click.option("--sign-passphrase-env", metavar="VAR", help="Environment variable holding the key's passphrase.")
 @click.option("--secure-cookies", is_flag=True, help="Mark the pages' session cookie Secure (when behind TLS).")
 @click.option("--access-log/--no-access-log", default=False, show_default=True, help="uvicorn's access log.")
+@waivers_option
 @_engine_options
 @handle_errors
 def serve(host, port, workers, tokens_file, decision_log, log_inputs, log_max_bytes, log_backups, max_body,
           timeout, cors_origin, sign_key, sign_cert, sign_passphrase_env, secure_cookies, access_log,
-          **engine_args):
+          waiver_paths, **engine_args):
     """Serve the HTTP API and the web pages (FastAPI on uvicorn; OpenAPI at /docs).
 
     Every decision is the one `check` makes: same loading rules, same engine, same
@@ -87,7 +88,19 @@ def serve(host, port, workers, tokens_file, decision_log, log_inputs, log_max_by
     if warning:
         click.echo(f"aacompliance: warning: {warning}", err=True)
     settings = _settings(**engine_args)
-    Evaluator(settings).store.contract_ids()  # broken terms or policies: fail here, not in every worker
+    evaluator = Evaluator(settings)
+    evaluator.store.contract_ids()  # broken terms or policies: fail here, not in every worker
+    waivers = []
+    if waiver_paths:  # as `check --waivers`: every file must be a usable waiver
+        from aacompliance.documents import discover
+        from aacompliance.errors import InputError
+        from aacompliance.pipeline.waivers import collect
+
+        explicit, problems = discover(list(waiver_paths))
+        found, _, broken = collect([], explicit, {r.id: r for r in evaluator.policies.rules}, evaluator.resolver)
+        if problems or broken:
+            raise InputError(problems + broken)
+        waivers = [w.as_setting() for w in found]
     from aacompliance.util.yamlio import MAX_FILE_BYTES
 
     config = ServiceConfig(
@@ -97,7 +110,7 @@ def serve(host, port, workers, tokens_file, decision_log, log_inputs, log_max_by
         cors_origins=list(cors_origin), sign_key=sign_key, sign_cert=sign_cert,
         sign_passphrase_env=sign_passphrase_env, engine=settings.engine, engine_options=settings.engine_options,
         contracts_dir=settings.contracts_dir, policy_dir=settings.policy_dir, revision=settings.revision,
-        secure_cookies=secure_cookies)
+        waivers=waivers, secure_cookies=secure_cookies)
     os.environ[ENV] = config.to_env()
     metrics_dir = None
     if workers > 1 and not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):

@@ -67,9 +67,10 @@ async def check(request: Request, name: str | None = Query(None, description="Na
     headers = {"X-Decision-Id": decision_id}
     if report.summary()["errors"]:
         errors = [{"path": d.path, **p.as_dict()} for d in report.documents for p in d.errors]
+        errors += [{"path": p.path, **p.as_dict()} for p in report.problems]  # e.g. a waiver that cannot be used
         body = {"type": "/problems/invalid-input", "title": "Unprocessable Content", "status": 422,
-                "detail": f"{len(errors)} problem(s) in {sum(1 for d in report.documents if d.errors)} of "
-                          f"{len(report.documents)} document(s); the others were evaluated (see report)",
+                "detail": f"{len(errors)} problem(s) in the input; the usable documents were evaluated "
+                          "(see report)",
                 "decision_id": decision_id, "errors": errors, "report": json.loads(render_json(report))}
         return Response(json.dumps(body, ensure_ascii=False), 422, media_type=PROBLEM_JSON, headers=headers)
     text = render_json(report)  # exactly `check --format json`

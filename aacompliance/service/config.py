@@ -40,12 +40,15 @@ class ServiceConfig:
     contracts_dir: str | None = None
     policy_dir: str | None = None
     revision: str | None = None
+    #: Validated waivers applied to every request (``serve --waivers``), as ``check --waivers``.
+    waivers: list = field(default_factory=list)
     #: Set the `Secure` flag on the web pages' session cookie (behind TLS).
     secure_cookies: bool = False
 
     def settings(self) -> Settings:
         return Settings(contracts_dir=self.contracts_dir, policy_dir=self.policy_dir, engine=self.engine,
-                        revision=self.revision, engine_options=dict(self.engine_options))
+                        revision=self.revision, engine_options=dict(self.engine_options),
+                        waivers=list(self.waivers))
 
     def to_env(self) -> str:
         return json.dumps(asdict(self))

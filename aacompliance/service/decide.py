@@ -42,7 +42,7 @@ async def decide(state, uploads: list[Upload], requested_by: str, endpoint: str)
         state.revision = state.pipeline.bundle_revision
     decision_id = new_id()
     documents, accounts = [], []
-    for upload, result, data in zip(uploads, checked.report.documents, checked.data):
+    for upload, result, data in zip(checked.uploads, checked.report.documents, checked.data):
         account = _account(data)
         if account and account not in accounts:
             accounts.append(account)
@@ -50,11 +50,12 @@ async def decide(state, uploads: list[Upload], requested_by: str, endpoint: str)
         doc = {"name": upload.name, "kind": result.kind, "id": result.id, "account": account,
                "contract": result.contract, "compliant": result.compliant,
                "rules": sorted({v.rule for v in result.violations}), "input_sha256": upload.sha256}
+        if result.waived:
+            doc["waived"] = sorted({f"{v.rule} ({v.waiver['id']})" for v in result.waived})
         if result.errors:
             doc["errors"] = len(result.errors)
         documents.append(doc)
-    compliant = None if any(r.errors for r in checked.report.documents) else \
-        all(r.compliant for r in checked.report.documents)
+    compliant = None if checked.report.summary()["errors"] else all(r.compliant for r in checked.report.documents)
     entry = {
         "decision_id": decision_id, "timestamp": now_rfc3339(), "path": DECISION_PATH,
         "labels": {"app": "aacompliance", "version": aacompliance.__version__, "engine": state.config.engine},

@@ -181,6 +181,10 @@ async def _deal_desk_result(request, token, lang, upload: Upload, state, pasted:
     except AacError as exc:
         return page("deal_desk.html.j2", request, lang=lang, form=state, pasted=pasted, outcome=None,
                     problem=_friendly(exc, lang), field_id=orderform.field_id, status=503)
+    if not checked.report.documents:  # e.g. a Waiver on its own: nothing to judge here
+        return page("deal_desk.html.j2", request, lang=lang, form=state, pasted=pasted, outcome=None,
+                    problem="; ".join(str(p) for p in checked.report.problems) or "no order form to check",
+                    field_id=orderform.field_id, status=422)
     result = checked.report.documents[0]
     data = checked.data[0]
     if data is None:  # unusable: parse it again, leniently, just to refill the editor
@@ -326,7 +330,7 @@ async def success_post(request: Request):
     from .charts import attainment_chart, ledger_chart
 
     outcomes = []
-    for upload, result, data in zip(uploads, checked.report.documents, checked.data):
+    for upload, result, data in zip(checked.uploads, checked.report.documents, checked.data):
         outcome = _outcome(aac.pipeline, result, data, lang, decision_id)
         outcome["document_text"] = upload.data.decode("utf-8", "replace")
         outcome["document_name"] = upload.name

@@ -51,7 +51,8 @@ def safe_name(name: str | None, default: str) -> str:
 @dataclass
 class Checked:
     """A check's outcome: the report (rendered like ``check --format json``) and, per
-    document, the upload and the parsed data (for statements and pages)."""
+    document of the report, its upload and its parsed data (for statements and pages);
+    waivers are not documents of the report."""
 
     report: Report
     uploads: list[Upload]
@@ -109,18 +110,34 @@ class Pipeline:
     # -- check --------------------------------------------------------------------------
 
     def check(self, uploads: list[Upload]) -> Checked:
-        """Evaluate uploaded documents exactly as ``check`` evaluates files."""
+        """Evaluate uploaded documents exactly as ``check`` evaluates files: waivers among
+        them (``kind: Waiver``), and the server's own (``serve --waivers``), are applied to
+        the documents they name; a waiver that cannot be used is an error of the request."""
+        from aacompliance.pipeline.waivers import WaiverIndex, outcomes, validated
+
         report = Report()
-        slots: list[DocumentResult | None] = []
-        docs = []
+        slots: list[tuple[Upload, DocumentResult | None]] = []
+        docs, waiver_docs = [], []
         for upload in uploads:
             try:
-                docs.append(to_document(upload.data, upload.name))
-                slots.append(None)
+                doc = to_document(upload.data, upload.name)
             except InputError as exc:
-                slots.append(DocumentResult(upload.name, errors=exc.problems))
+                slots.append((upload, DocumentResult(upload.name, errors=exc.problems)))
+                continue
+            if doc.kind == "Waiver":
+                waiver_docs.append(doc)
+            else:
+                docs.append(doc)
+                slots.append((upload, None))
+        index = WaiverIndex(self.settings.waivers)
+        if waiver_docs:
+            found, problems = validated(waiver_docs, {r.id: r for r in self.evaluator.policies.rules},
+                                        self.evaluator.resolver)
+            report.problems += problems
+            index = WaiverIndex(self.settings.waivers + found.waivers)
         try:
-            evaluated = iter(self.evaluator.evaluate_documents(docs, keep_documents=True)) if docs else iter(())
+            evaluated = iter(self.evaluator.evaluate_documents(docs, keep_documents=True, waivers=index)
+                             if docs else ())
         except Exception as exc:  # an engine crash is an engine failure, not a bug of the request
             self.reset_engine()
             error = exc if isinstance(exc, EngineError) else \
@@ -129,12 +146,15 @@ class Pipeline:
             exc.__traceback__ = None
             raise error from None
         data: list[dict | None] = []
-        for slot in slots:
+        judged: list[Upload] = []
+        for upload, slot in slots:
             result = slot if slot is not None else next(evaluated)
             data.append(result.source_data if not result.errors else None)
             result.document = None
             report.documents.append(result)
-        return Checked(report, uploads, data)
+            judged.append(upload)
+        report.waivers = outcomes(index, report.documents)
+        return Checked(report, judged, data)
 
     # -- terms ----------------------------------------------------------------------------
 

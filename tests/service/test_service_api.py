@@ -402,3 +402,52 @@ def test_statement_is_signed_when_the_server_has_a_key(make_client, auth, tmp_pa
     assert "signature: intact, covers the whole file" in result.output and "same verdict, same findings" in result.output
     assert result.output.rstrip().endswith("verified")
 
+
+
+WAIVERS = EXAMPLES / "waivers"
+
+
+def _check_json_text(*paths: Path) -> str:
+    evaluator = Evaluator(Settings())
+    try:
+        return render_json(check_paths([str(p) for p in paths], Settings(), evaluator=evaluator))
+    finally:
+        evaluator.close()
+
+
+def test_waivers_among_the_documents_are_applied_as_check_applies_them(client, auth):
+    paths = [WAIVERS / "order-form-helvetia-renewal.yaml", WAIVERS / "waiver-helvetia-h3-coverage.yaml"]
+    files = [("f", (p.name, p.read_bytes())) for p in paths]
+    r = client.post("/v1/check", files=files, headers=auth())
+    assert r.status_code == 200, r.text
+    body = r.json()
+    body.pop("decision_id")
+    expected = json.loads(_check_json_text(*paths).replace(str(WAIVERS) + "/", ""))
+    assert body == expected
+    assert body["documents"][0]["waived"] and body["waivers"][0]["status"] == "applied"
+    alone = client.post("/v1/check", files=files[:1], headers=auth()).json()
+    assert alone["documents"][0]["compliant"] is False  # without the waiver, OF-COVERAGE stands
+
+
+def test_a_waiver_that_cannot_be_used_is_422(client, auth):
+    order_form = WAIVERS / "order-form-helvetia-renewal.yaml"
+    broken = (WAIVERS / "waiver-helvetia-h3-coverage.yaml").read_text().replace("rule: OF-COVERAGE", "rule: OF-NOPE")
+    files = [("f", (order_form.name, order_form.read_bytes())), ("f", ("waiver.yaml", broken.encode()))]
+    r = client.post("/v1/check", files=files, headers=auth())
+    assert r.status_code == 422
+    assert any(e["path"] == "waiver.yaml" and "OF-NOPE" in e["message"] for e in r.json()["errors"])
+
+
+def test_server_waivers_apply_to_every_request(make_client, auth):
+    from aacompliance.documents import discover
+    from aacompliance.pipeline.waivers import collect
+
+    evaluator = Evaluator(Settings())
+    found, _, broken = collect([], discover([str(WAIVERS / "waiver-helvetia-h3-coverage.yaml")])[0],
+                               {r.id: r for r in evaluator.policies.rules}, evaluator.resolver)
+    assert not broken
+    client = make_client(waivers=[w.as_setting() for w in found])
+    order_form = WAIVERS / "order-form-helvetia-renewal.yaml"
+    r = client.post("/v1/check", content=order_form.read_bytes(), headers={**auth(), **YAML})
+    assert r.status_code == 200 and r.json()["documents"][0]["compliant"] is True
+    assert r.json()["documents"][0]["waived"][0]["rule"] == "OF-COVERAGE"

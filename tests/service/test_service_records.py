@@ -145,3 +145,8 @@ def test_check_does_not_import_the_service_stack():
             "print(sorted(m for m in ('fastapi', 'uvicorn', 'starlette', 'prometheus_client') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_serve_refuses_waivers_that_cannot_be_used(tokens):
+    code, out = _cli("serve", "--tokens", str(tokens[0]), "--waivers", str(MISSING_REGION))
+    assert code == 2 and MISSING_REGION.name in out and "Traceback" not in out
