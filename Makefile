@@ -7,7 +7,8 @@ help: ## List the targets
 setup: ## Install Debian and Python dependencies (needs root for apt-get)
 	apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libharfbuzz-subset0 fonts-dejavu-core fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji
-	$(PYTHON) -m pip install -q -e '.[test]'
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver
+	$(PYTHON) -m pip install -q -e '.[test,service]'
 	$(PYTHON) -m pip install -q --ignore-requires-python opa-golib-python-bindings==0.4.4
 
 demo: ## Check the bundled examples (exit 1: one example breaks OF-COVERAGE on purpose)
@@ -25,4 +26,10 @@ fuzz: ## Property-based hostile-input run: 10,000 generated documents per kind (
 bench: ## Run the benchmarks and write docs/performance.md (AAC_BENCH_QUICK=1: a reduced set, a few minutes)
 	$(PYTHON) benchmarks/run.py
 
-.PHONY: help setup demo test lint-contracts fuzz bench
+load: ## Load-test `aacompliance serve` (32 clients, 60 s, 2 workers); QUICK=1 for 10 s
+	$(PYTHON) benchmarks/load.py $(if $(QUICK),--quick,)
+
+screenshots: ## Browser tests in headless Chromium, writing the pages' screenshots to docs/
+	AACOMPLIANCE_SCREENSHOTS=$(CURDIR)/docs $(PYTHON) -m pytest -q tests/service/test_service_browser.py
+
+.PHONY: help setup demo test lint-contracts fuzz bench load screenshots

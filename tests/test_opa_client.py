@@ -105,12 +105,14 @@ def test_oversized_answers_are_refused(loaded, monkeypatch, fault):
     assert code == 3 and "cap" in out and double.url in out, out
 
 
-WRONG_SHAPES = [
-    ({"violations": [{"rule": "X"}]}, "violations[0].message"),
-    ({"violations": [{"rule": "X", "message": "m", "clause": "c"}]}, "violations[0].clause"),
-    ({"violations": [1]}, "violations[0] is not an object"),
-    ({"violations": "none"}, "malformed"),
-    ({"violations": [], "report": 3}, "'report' is not an object"),
+WRONG_SHAPES = [  # otherwise well formed (compliant, errors), so each names its own fault
+    ({"compliant": False, "errors": [], "violations": [{"rule": "X", "key": "k"}]}, "violations[0].message"),
+    ({"compliant": False, "errors": [], "violations": [{"rule": "X", "key": "k", "message": "m", "clause": "c"}]},
+     "violations[0].clause"),
+    ({"compliant": False, "errors": [], "violations": [1]}, "violations[0] must be an object"),
+    ({"compliant": False, "errors": [], "violations": "none"}, "malformed"),
+    ({"compliant": True, "errors": [], "violations": [], "report": 3}, "'report' must be an object"),
+    ({"violations": []}, "'compliant' must be true or false"),
     ([], "malformed"),
     ("compliant", "malformed"),
     (None, "malformed"),

@@ -43,6 +43,9 @@ class Discovery:
     def __iter__(self):  # files, problems = discover(...)
         return iter((self.files, self.problems))
 
+    def __getitem__(self, index):  # discover(...)[0]: the files, as when it returned a pair
+        return (self.files, self.problems)[index]
+
 
 _SPECIAL = ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISSOCK, "a socket"),
             (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))
