@@ -38,6 +38,12 @@ def handle_errors(func):
         except Exception as exc:  # noqa: BLE001 - last line of defence: never a traceback
             if os.environ.get("AACOMPLIANCE_DEBUG"):
                 raise
+            if isinstance(exc, ImportError):  # an optional part that is not installed: the install command
+                from aacompliance.util.extras import missing_dependency
+
+                error = missing_dependency(exc)
+                if error is not None:
+                    _fail(str(error), error.exit_code)
             _fail(f"internal error: {type(exc).__name__}: {exc} (set AACOMPLIANCE_DEBUG=1 for details)",
                   ExitCode.ENGINE)
 
