@@ -6,6 +6,7 @@ import gc
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterable, Iterator
 
 from aacompliance import documents
 from aacompliance.terms.resolver import RevisionResolver
@@ -107,7 +108,15 @@ class Evaluator:
         with cyclic_gc_paused():
             return self._evaluate((self.prepare(path) for path in files), keep_documents)
 
+    def iter_files(self, files: Iterable[Path | str]) -> Iterator[DocumentResult]:
+        """The results of ``files``, in order, as each batch is decided (nothing kept)."""
+        with cyclic_gc_paused():
+            yield from self._iter_evaluate((self.prepare(path) for path in files), False)
+
     def _evaluate(self, prepared, keep_documents: bool) -> list[DocumentResult]:
+        return list(self._iter_evaluate(prepared, keep_documents))
+
+    def _iter_evaluate(self, prepared, keep_documents: bool) -> Iterator[DocumentResult]:
         results: list[DocumentResult] = []
         pending: list[tuple[DocumentResult, dict]] = []
 
@@ -125,9 +134,11 @@ class Evaluator:
                 pending.append((result, engine_input))
                 if len(pending) >= BATCH:
                     flush()
+                    yield from results
+                    results.clear()
         if pending:
             flush()
-        return results
+        yield from results
 
 
 @contextlib.contextmanager
@@ -184,9 +195,20 @@ def resolve_jobs(jobs: int, n_files: int) -> int:
     return (os.cpu_count() or 1) if n_files >= PARALLEL_THRESHOLD else 1
 
 
-def check_paths(paths: list[str], settings: Settings | None = None, jobs: int = 0,
-                evaluator: Evaluator | None = None) -> Report:
-    """Evaluate every document under ``paths``."""
+@dataclass
+class Run:
+    """A check under way: the report (with the problems found before any document), how
+    many documents are coming, and their results in order, as they are decided."""
+
+    report: Report
+    total: int
+    results: Iterator[DocumentResult]
+
+
+def stream_paths(paths: list[str], settings: Settings | None = None, jobs: int = 0,
+                 evaluator: Evaluator | None = None) -> Run:
+    """Start evaluating every document under ``paths``; results come as they are decided
+    and are not kept (``aacompliance check`` writes each one and forgets it)."""
     settings = settings or Settings()
     files, problems = documents.discover(paths)
     report = Report(problems=problems)
@@ -194,15 +216,26 @@ def check_paths(paths: list[str], settings: Settings | None = None, jobs: int = 
     if jobs <= 1:
         evaluator = evaluator or Evaluator(settings)
         evaluator.store.contract_ids()  # a broken revision is one error for the run, not one per document
-        report.documents = evaluator.evaluate_files(files)
-        return report
+        return Run(report, len(files), evaluator.iter_files(files))
+    Evaluator(settings).store.contract_ids()  # fail fast, in this process, on bad contracts or policies
+    return Run(report, len(files), _in_workers(files, settings, jobs))
+
+
+def _in_workers(files: list[Path], settings: Settings, jobs: int) -> Iterator[DocumentResult]:
     import multiprocessing
 
-    Evaluator(settings).store.contract_ids()  # fail fast, in this process, on bad contracts or policies
     size = max(BATCH, len(files) // (jobs * 8) or 1)
     chunks = [[str(f) for f in files[i:i + size]] for i in range(0, len(files), size)]
     ctx = multiprocessing.get_context("fork")
     with ctx.Pool(jobs, initializer=_init_worker, initargs=(settings,)) as pool:
         for part in pool.imap(_work, chunks):
-            report.documents.extend(part)
-    return report
+            yield from part
+
+
+def check_paths(paths: list[str], settings: Settings | None = None, jobs: int = 0,
+                evaluator: Evaluator | None = None) -> Report:
+    """Evaluate every document under ``paths``; the report holds every result."""
+    run = stream_paths(paths, settings, jobs, evaluator)
+    for result in run.results:
+        run.report.add(result)
+    return run.report

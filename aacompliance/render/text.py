@@ -1,10 +1,10 @@
 """Human output: one block per document, each violation with its clause."""
 from __future__ import annotations
 
-import io
-
 from rich.console import Console
 from rich.markup import escape
+
+from aacompliance.render import Writer
 
 _MARK = {True: "[green]✓[/]", False: "[red]✗[/]", None: "[yellow]![/]"}
 
@@ -51,13 +51,26 @@ def _report_lines(result) -> list[str]:
     return lines
 
 
-def render_text(report, *, color: bool | None = None, **_options) -> str:
-    buffer = io.StringIO()
-    console = Console(file=buffer, force_terminal=bool(color), no_color=not color, highlight=False,
-                      width=120, soft_wrap=True)
-    for problem in report.problems:
-        console.print(f"{_MARK[None]} {escape(problem.path)}: {escape(problem.message)}")
-    for result in report.documents:
+class TextWriter(Writer):
+    """One block per document as it is decided, then the summary. ``quiet``: the summary only."""
+
+    for_people = True
+
+    def __init__(self, out, **options):
+        super().__init__(out, **options)
+        self.console = Console(file=out, force_terminal=self.color, no_color=not self.color, highlight=False,
+                               width=120, soft_wrap=True)
+
+    def start(self, report) -> None:
+        if self.quiet:
+            return
+        for problem in report.problems:
+            self.console.print(f"{_MARK[None]} {escape(problem.path)}: {escape(problem.message)}")
+
+    def document(self, result) -> None:
+        if self.quiet:
+            return
+        console = self.console
         head = f"{_MARK[result.compliant]} [bold]{escape(result.path)}[/]"
         if result.kind:
             head += f"  {result.kind} {escape(str(result.id or ''))}"
@@ -74,7 +87,9 @@ def render_text(report, *, color: bool | None = None, **_options) -> str:
             console.print(f"      [dim]clause: {escape(_clause(v.clause))}[/]")
         for line in _report_lines(result):
             console.print(line)
-    s = report.summary()
-    console.print(f"\n{s['documents']} document(s): {s['compliant']} compliant, "
-                  f"{s['violations']} with violations, {s['errors']} with errors")
-    return buffer.getvalue()
+
+    def finish(self, report) -> None:
+        s = report.summary()
+        line = (f"{s['documents']} document(s): {s['compliant']} compliant, {s['violations']} with violations, "
+                f"{s['errors']} with errors")
+        self.console.print(line if self.quiet else "\n" + line)
