@@ -222,14 +222,23 @@ def stream_paths(paths: list[str], settings: Settings | None = None, jobs: int =
 
 
 def _in_workers(files: list[Path], settings: Settings, jobs: int) -> Iterator[DocumentResult]:
+    """Chunks of files judged by worker processes, results in order. At most two chunks per
+    worker are in flight, so that results never pile up when the report is written more
+    slowly than the workers judge (a plain ``imap`` would queue them all)."""
+    import collections
     import multiprocessing
 
-    size = max(BATCH, len(files) // (jobs * 8) or 1)
-    chunks = [[str(f) for f in files[i:i + size]] for i in range(0, len(files), size)]
+    size = min(max(BATCH, len(files) // (jobs * 8) or 1), 4 * BATCH)
+    chunks = ([str(f) for f in files[i:i + size]] for i in range(0, len(files), size))
     ctx = multiprocessing.get_context("fork")
     with ctx.Pool(jobs, initializer=_init_worker, initargs=(settings,)) as pool:
-        for part in pool.imap(_work, chunks):
-            yield from part
+        in_flight: collections.deque = collections.deque()
+        for chunk in chunks:
+            in_flight.append(pool.apply_async(_work, (chunk,)))
+            if len(in_flight) >= 2 * jobs:
+                yield from in_flight.popleft().get()
+        while in_flight:
+            yield from in_flight.popleft().get()
 
 
 def check_paths(paths: list[str], settings: Settings | None = None, jobs: int = 0,

@@ -70,23 +70,22 @@ class TextWriter(Writer):
     def document(self, result) -> None:
         if self.quiet:
             return
-        console = self.console
         head = f"{_MARK[result.compliant]} [bold]{escape(result.path)}[/]"
         if result.kind:
             head += f"  {result.kind} {escape(str(result.id or ''))}"
         if result.contract:
             head += f"  [dim]({result.contract['id']} {result.contract['version']})[/]"
-        console.print(head)
+        lines = [head]
         for problem in result.errors:
             where = f"line {problem.line}" if problem.line else "file"
             if problem.field:
                 where += f", {problem.field}"
-            console.print(f"    [yellow]{escape(where)}[/]: {escape(problem.message)}")
+            lines.append(f"    [yellow]{escape(where)}[/]: {escape(problem.message)}")
         for v in result.violations:
-            console.print(f"    [red]{v.rule}[/] {escape(v.message)}")
-            console.print(f"      [dim]clause: {escape(_clause(v.clause))}[/]")
-        for line in _report_lines(result):
-            console.print(line)
+            lines.append(f"    [red]{v.rule}[/] {escape(v.message)}")
+            lines.append(f"      [dim]clause: {escape(_clause(v.clause))}[/]")
+        lines.extend(_report_lines(result))
+        self.console.print("\n".join(lines))  # one block per document: one print
 
     def finish(self, report) -> None:
         s = report.summary()
