@@ -9,6 +9,7 @@ from aacompliance.cli.contracts import contracts
 from aacompliance.cli.diff import diff
 from aacompliance.cli.opa import bundle, opa
 from aacompliance.cli.rules import rules
+from aacompliance.cli.schema import schema
 from aacompliance.cli.statement import statement, verify
 
 
@@ -23,5 +24,5 @@ def main():
     """
 
 
-for command in (check, rules, contracts, diff, bundle, opa, statement, verify):
+for command in (check, rules, contracts, diff, schema, bundle, opa, statement, verify):
     main.add_command(command)
