@@ -51,7 +51,10 @@ fuzz: ## Property-based hostile-input run: 10,000 generated documents per kind (
 bench: ## Run the benchmarks and write docs/performance.md
 	$(PYTHON) benchmarks/run.py
 
+bench-memory: ## Peak memory of check over 10,000 generated documents, in every format (streamed report)
+	$(PYTHON) benchmarks/memory.py
+
 wheel: ## Build the sdist and the wheel into dist/ (they carry contracts/ and policies/)
 	$(PYTHON) -m build --no-isolation --skip-dependency-check --outdir dist .
 
-.PHONY: help setup apt venv opa-go demo test lint-contracts fuzz bench wheel
+.PHONY: help setup apt venv opa-go demo test lint-contracts fuzz bench bench-memory wheel
