@@ -9,7 +9,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
-SOURCE_TEXT = ROOT.parent / "shared" / "seeds" / "000_931afb1389baa8d2.txt"
+#: The French source text of the terms, beside the repository (a worktree sits one level deeper).
+SOURCE_TEXT = next((p for p in (base / "shared" / "seeds" / "000_931afb1389baa8d2.txt"
+                                for base in (ROOT.parent, ROOT.parent.parent)) if p.exists()),
+                   ROOT.parent / "shared" / "seeds" / "000_931afb1389baa8d2.txt")
 
 
 def available_engines() -> list[str]:

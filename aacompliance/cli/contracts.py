@@ -38,9 +38,13 @@ def list_(contracts_dir):
 @click.option("--revision", metavar="DATE|FILE", help="Show this revision (a date, id@date or a draft file).")
 @click.option("--plan", "plans", multiple=True, metavar="PLAN", help="Only this plan (repeatable).")
 @click.option("--lang", type=click.Choice(["en", "fr"]), default="en", show_default=True)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True,
+              help="markdown: only with --interpretations.")
+@click.option("--interpretations", is_flag=True,
+              help="Print the readings table instead: each contradiction or silence of the source, "
+                   "the places quoted (with lines), the readings, the one chosen and why, the rules affected.")
 @handle_errors
-def show(contracts_dir, on, revision, plans, lang, fmt):
+def show(contracts_dir, on, revision, plans, lang, fmt, interpretations):
     """The terms in force on a date, plan by plan, readable by a person."""
     import datetime as dt
 
@@ -62,6 +66,18 @@ def show(contracts_dir, on, revision, plans, lang, fmt):
     for plan in plans:
         if plan not in rev.terms["plans"]:
             raise UsageError(f"unknown plan {plan!r}; plans: {', '.join(rev.plan_ids)}")
+    if interpretations:
+        from aacompliance.terms import readings
+
+        if fmt == "json":
+            import json
+            click.echo(json.dumps(readings.as_json(rev), ensure_ascii=False, indent=2))
+        else:
+            render = readings.render_markdown if fmt == "markdown" else readings.render_text
+            click.echo(render(rev, lang), nl=False)
+        return
+    if fmt == "markdown":
+        raise UsageError("--format markdown is only for --interpretations")
     if fmt == "json":
         import json
         terms = rev.terms if not plans else {**rev.terms, "plans": {p: rev.terms["plans"][p] for p in plans}}

@@ -76,7 +76,7 @@ class Kind:
         """The revision of the document as a whole; an input error at its date field."""
         from aacompliance.errors import InputError
         try:
-            return resolver.on(self.reference_date(doc.data))
+            return resolver.in_force_on(self.reference_date(doc.data))
         except NotInForce as exc:
             raise InputError(doc.problem(".".join(self.date_field), str(exc))) from None
 
@@ -100,7 +100,7 @@ def item_revision(resolver: RevisionResolver, day: dt.date, doc: Document, field
                   problems: list[Problem]) -> Revision | None:
     """The revision in force for a dated item; a problem at ``field`` (and None) before the first."""
     try:
-        return resolver.on(day)
+        return resolver.in_force_on(day)
     except NotInForce as exc:
         problems.append(doc.problem(field, str(exc)))
         return None

@@ -55,13 +55,16 @@ def facts(doc: Document, rev: Revision, resolver: RevisionResolver) -> dict:
     groups: dict[tuple, dict] = {}
     for i, session in enumerate(doc.data["sessions"]):
         day = parse_date(session["date"])
+        srev = resolver.in_force_on(day)
+        # A benefit recorded under another id of the same benefit (`same_as`) counts as that benefit.
+        benefit = srev.terms["benefits"].get(session["benefit"], {}).get("same_as", session["benefit"])
         periods = {name: period(start, day, months) for name, months in PERIOD_MONTHS.items()}
         for name, p in periods.items():
-            p["version"] = resolver.on(parse_date(p["start"])).version
-            key = (session["benefit"], name, p["index"])
-            groups.setdefault(key, {"benefit": session["benefit"], "per": name, "period": p, "sessions": []})
+            p["version"] = resolver.in_force_on(parse_date(p["start"])).version
+            key = (benefit, name, p["index"])
+            groups.setdefault(key, {"benefit": benefit, "per": name, "period": p, "sessions": []})
             groups[key]["sessions"].append(i)
-        version = resolver.on(day).version
+        version = srev.version
         periods["session"] = {"index": i, "start": session["date"], "end": session["date"], "version": version}
         sessions.append({"index": i, "version": version, "periods": periods})
     return {"sessions": sessions, "periods": list(groups.values())}

@@ -65,7 +65,7 @@ def facts(doc: Document, rev: Revision, resolver: RevisionResolver) -> dict:
     incidents = []
     hours_of: dict[str, BusinessHours] = {}
     for incident in data["incidents"]:
-        irev = resolver.on(_opened_day(incident, data["timezone"]))
+        irev = resolver.in_force_on(_opened_day(incident, data["timezone"]))
         if irev.version not in hours_of:
             hours_of[irev.version] = BusinessHours.from_terms(irev.terms["business_hours"])
         hours = hours_of[irev.version]

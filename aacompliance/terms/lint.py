@@ -5,8 +5,8 @@ e.g. a higher plan with a worse target than a lower one.
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
-from pathlib import Path
 
 from aacompliance.util import yamlio
 from aacompliance.terms.store import Revision
@@ -25,6 +25,13 @@ class Finding:
         return f"{self.level}: {where}: {self.field}: {self.message}"
 
 
+@functools.lru_cache(maxsize=4)
+def _line_finder(text: str) -> yamlio.LineFinder:
+    """One composed text per file content: linting many variants of one revision
+    (the mutation test) composes the YAML once."""
+    return yamlio.LineFinder(text)
+
+
 def _target_minutes(rev: Revision, target: dict) -> tuple[str, float]:
     unit = rev.terms["units"][target["unit"]]
     return unit["basis"], target["value"] * unit["minutes"]
@@ -37,7 +44,7 @@ def _caps(benefit: dict) -> dict[tuple[str, str], float]:
 def _referenced_clauses(node, out: set[str]) -> None:
     if isinstance(node, dict):
         for key, value in node.items():
-            if key in ("clause", "languages_clause") and isinstance(value, str):
+            if key.endswith("clause") and isinstance(value, str):
                 out.add(value)
             elif key in ("clauses", "see_also") and isinstance(value, list):
                 out.update(v for v in value if isinstance(v, str))
@@ -48,13 +55,14 @@ def _referenced_clauses(node, out: set[str]) -> None:
             _referenced_clauses(item, out)
 
 
-def lint_revision(rev: Revision, source: Path | None = None) -> list[Finding]:
+def lint_revision(rev: Revision, source=None) -> list[Finding]:
+    """``source``: the source text's path, or a :class:`~aacompliance.lint_source.Source`."""
     terms, path = rev.terms, str(rev.path)
-    text = rev.path.read_text(encoding="utf-8")
+    lines = _line_finder(rev.path.read_text(encoding="utf-8"))
     findings: list[Finding] = []
 
     def add(level, field, message, where=None):
-        findings.append(Finding(level, path, field, message, yamlio.line_of(text, where or field)))
+        findings.append(Finding(level, path, field, message, lines.line(where or field)))
 
     plans = rev.plan_ids
     for lower, higher in zip(plans, plans[1:]):
@@ -106,13 +114,30 @@ def lint_revision(rev: Revision, source: Path | None = None) -> list[Finding]:
     _referenced_clauses({k: v for k, v in terms.items() if k != "clauses"}, used)
     for clause_id in sorted(set(terms["clauses"]) - used):
         add("warning", f"clauses.{clause_id}", "clause is cited by no term", ["clauses", clause_id])
+    used_readings: set[str] = set()
+    _referenced_readings(terms, used_readings)
+    for section in ("interpretations", "assumptions"):
+        for rid in sorted(set(terms.get(section, {})) - used_readings):
+            add("warning", f"{section}.{rid}", "no term refers to it", [section, rid])
     if source is not None:
-        lines = source.read_text(encoding="utf-8").split("\n")
-        for clause_id, clause in terms["clauses"].items():
-            line, quote = clause.get("line"), clause.get("quote")
-            if line is None or quote is None:
-                continue
-            if line > len(lines) or quote not in lines[line - 1]:
-                add("error", f"clauses.{clause_id}.quote", f"quote not found on line {line} of {source}",
-                    ["clauses", clause_id, "quote"])
+        from aacompliance.terms.lint_source import Source, check_source
+
+        check_source(terms, source if isinstance(source, Source) else Source.read(source),
+                     lambda field, message, where: add("error", field, message, where))
     return findings
+
+
+def _referenced_readings(node, out: set[str]) -> None:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "interpretation" and isinstance(value, dict) and "id" in value:
+                out.add(value["id"])
+            elif key == "assumptions" and isinstance(value, list):
+                out.update(v for v in value if isinstance(v, str))
+            elif key == "assumption" and isinstance(value, str):
+                out.add(value)
+            elif key not in ("interpretations", "assumptions"):
+                _referenced_readings(value, out)
+    elif isinstance(node, list):
+        for item in node:
+            _referenced_readings(item, out)

@@ -32,7 +32,7 @@ class RevisionResolver:
         self.store, self.forced, self.contract_id = store, forced, contract_id
         self._by_day: dict[dt.date, Revision] = {}
 
-    def on(self, day: dt.date) -> Revision:
+    def in_force_on(self, day: dt.date) -> Revision:
         """The revision in force on ``day``; :class:`NotInForce` before the first one."""
         if self.forced is not None:
             return self.forced

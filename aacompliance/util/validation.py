@@ -56,6 +56,12 @@ class _Validator(Validator):
     def _check_with_benefit_ref(self, field, value):
         self._ref(field, value, "benefits", "benefit")
 
+    def _check_with_interpretation_ref(self, field, value):
+        self._ref(field, value, "interpretations", "interpretation")
+
+    def _check_with_assumption_ref(self, field, value):
+        self._ref(field, value, "assumptions", "assumption")
+
 
 def _flatten(errors, prefix: str, out: list[tuple[str, str]]) -> None:
     for key, items in errors.items():

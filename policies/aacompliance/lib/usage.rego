@@ -15,8 +15,13 @@ sessions := [s |
 	s := object.union(raw, {
 		"index": i, "version": fact.version, "periods": fact.periods,
 		"key": sprintf("%s#%06d", [raw.date, i]),
+		"benefit": _same_as(fact.version, raw.benefit), "recorded_as": raw.benefit,
 	})
 ]
+
+# A benefit recorded under another id of the same benefit (`same_as` in the contract's
+# catalogue) counts as that benefit.
+_same_as(version, id) := object.get(object.get(contract.revision(version).benefits, id, {}), "same_as", id)
 
 # The document's plan in the revision named by `version`.
 plan_at(version) := contract.revision(version).plans[input.document.plan]

@@ -31,7 +31,7 @@ violations contains v if {
 				usage.benefit_label(s.version, s.benefit), contract.num(cap.max), usage.unit_word(cap.measure, cap.max),
 			],
 		),
-		benefit.clause,
+		object.get(cap, "clause", benefit.clause),
 		{
 			"benefit": s.benefit, "cap": cap.max, "measure": cap.measure, "per": cap.per, "used": used,
 			"period": s.periods.session, "session": s.index, "field": sprintf("sessions[%d].hours", [s.index]),
@@ -59,7 +59,7 @@ violations contains v if {
 				usage.unit_word(cap.measure, cap.max), usage.per_word[cap.per], breaker.index + 1, breaker.date,
 			],
 		),
-		benefit.clause,
+		object.get(cap, "clause", benefit.clause),
 		{
 			"benefit": p.benefit, "cap": cap.max, "measure": cap.measure, "per": cap.per, "used": used,
 			"period": p.period, "session": breaker.index, "field": sprintf("sessions[%d]", [breaker.index]),

@@ -8,3 +8,10 @@ test_enterprise_architect_in_english_only if {
 	some v in vs
 	v.data.allowed == ["en"]
 }
+
+test_enterprise_architect_id_counts_as_architecture_consultation if {
+	vs := language.violations with input as fx.usage("silver", [fx.session("enterprise_architect_consultation", "2025-01-05", 1, "ja")], [0])
+	some v in vs
+	v.data.benefit == "architecture_consultation"
+	v.data.allowed == ["en"]
+}
