@@ -128,6 +128,18 @@ def test_installed_commands_work_from_an_empty_folder(installed, tmp_path):
     assert sorted(p.name for p in empty.iterdir() if p.name != ".cache") == ["acme.pdf"]
 
 
+def test_shell_completion_of_the_installed_command(installed, tmp_path):
+    script, _, _ = installed
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    source = subprocess.run([str(script)], env={**env, "_AACOMPLIANCE_COMPLETE": "bash_source"}, cwd=tmp_path,
+                            capture_output=True, text=True, timeout=60)
+    assert source.returncode == 0 and "complete -o nosort -F _aacompliance_completion aacompliance" in source.stdout
+    words = subprocess.run([str(script)], env={**env, "_AACOMPLIANCE_COMPLETE": "bash_complete",
+                                               "COMP_WORDS": "aacompliance sch", "COMP_CWORD": "1"},
+                           cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert words.stdout.split() == ["plain,schema"], words.stdout
+
+
 def test_a_missing_terms_folder_says_what_to_do(installed, tmp_path):
     script, _, _ = installed
     env_home = tmp_path / "home"
