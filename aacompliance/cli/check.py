@@ -48,13 +48,13 @@ def check(paths, fmt, output, color, quiet, failures_only, jobs, **engine_args):
         rules = PolicySet(settings.policy_dir).rules
     if color is None:
         color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-    write = writer_class(fmt)
+    writer_cls = writer_class(fmt)
     with cyclic_gc_paused():  # results are acyclic; the cyclic collector would only rescan them
         run = stream_paths(list(paths), settings, jobs=jobs)
         report = run.report
-        shown = write.for_people and not quiet and sys.stderr.isatty()
+        shown = writer_cls.for_people and not quiet and sys.stderr.isatty()
         with progress_bar(run.total, shown) as advance, report_stream(output) as out:
-            writer = write(out, color=color, quiet=quiet, rules=rules)
+            writer = writer_cls(out, color=color, quiet=quiet, rules=rules)
             writer.start(report)
             for result in run.results:
                 report.add(result, keep=False)  # counted, written, forgotten: memory stays flat
