@@ -48,7 +48,7 @@ lint-contracts: ## Validate contract revisions and check every quote against the
 fuzz: ## Property-based hostile-input run: 10,000 generated documents per kind (AAC_FUZZ_EXAMPLES)
 	AAC_FUZZ_EXAMPLES=$${AAC_FUZZ_EXAMPLES:-10000} $(PYTHON) -m pytest -q tests/test_hostile.py -k generated
 
-bench: ## Run the benchmarks and write docs/performance.md
+bench: ## Run the benchmarks and write docs/performance.md (AAC_BENCH_QUICK=1: a reduced set, a few minutes)
 	$(PYTHON) benchmarks/run.py
 
 bench-memory: ## Peak memory of check over 10,000 generated documents, in every format (streamed report)

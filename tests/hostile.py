@@ -80,6 +80,52 @@ def document_text(draw, seed: dict):
     return (".json" if as_json else ".yaml"), data
 
 
+#: Scalars written as YAML 1.1 would read them as numbers, booleans or dates, booleans where
+#: numbers go, huge numbers, out-of-range dates and timestamps (issue 11, items 1 and 2).
+HOSTILE_SCALARS = [
+    "011", "0x3", "0o7", "0b101", "1:30", "190:20:30.15", "2_5", "1_000.5", "+12", "-0", "00", "012.5",
+    "yes", "no", "on", "off", "Yes", "OFF", "y", "n", "true", "false", "True", "FALSE", "~", "null", "",
+    ".inf", "-.Inf", ".nan", "1e999", "-1e999", "1e15", "9007199254740993", "9" * 5000, "9" * 5000 + ".5",
+    "0.0000001", "1e3", ".5", "10000.0001",
+    "2025-06-01", "9999-06-01", "0001-01-01", "1899-12-31", "3000-01-01", "2025-02-29", "2025-13-01",
+    '"9999-12-31T23:59:00-23:59"', '"0001-01-01T00:00:00+01:00"', '"2025-04-03T09:12:00+02:00"',
+    "2025-04-03T09:12:00+02:00", "2025-04-03 09:12:00", "'011'", '"yes"',
+]
+_PLACEHOLDER = "HOSTILE-SCALAR-PLACEHOLDER"
+
+
+def _leaves(node, prefix=()):
+    """Paths of the numbers, booleans and dates of a document."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from _leaves(value, (*prefix, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _leaves(value, (*prefix, index))
+    elif isinstance(node, (bool, int, float)) or (isinstance(node, str) and node[:2] in ("19", "20")):
+        yield prefix
+
+
+@st.composite
+def scalar_case(draw, seed: dict):
+    """A seed document with one of its numbers, booleans or dates written as a hostile
+    scalar: ``(path, written, suffix, data)``."""
+    doc = copy.deepcopy(seed)
+    path = draw(st.sampled_from(list(_leaves(doc))))
+    parent = doc
+    for part in path[:-1]:
+        parent = parent[part]
+    parent[path[-1]] = _PLACEHOLDER
+    written = draw(st.sampled_from(HOSTILE_SCALARS))
+    as_json = draw(st.booleans())
+    if as_json:
+        json_form = written if written[:1] in "-0123456789\"" or written in ("true", "false", "null") else json.dumps(written)
+        text = json.dumps(doc, ensure_ascii=False).replace(json.dumps(_PLACEHOLDER), json_form)
+    else:
+        text = _yaml(doc).replace(_PLACEHOLDER, written)
+    return path, written, (".json" if as_json else ".yaml"), text.encode("utf-8")
+
+
 def alias_bomb_text(size: int = 1024 * 1024) -> str:
     """A "billion laughs" YAML document of about ``size`` bytes."""
     lines = ["apiVersion: aacompliance/v1", "kind: OrderForm", 'a0: &a0 ["lol","lol","lol","lol","lol","lol"]']

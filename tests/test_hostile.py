@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -14,7 +15,7 @@ from aacompliance.pipeline.evaluate import Evaluator
 from aacompliance.util.files import write_atomic
 from aacompliance.render import render
 from conftest import ROOT, documents_with_verdicts
-from hostile import alias_bomb_text, document_text
+from hostile import alias_bomb_text, document_text, scalar_case
 
 SEEDS = {}
 for _path in documents_with_verdicts():
@@ -55,6 +56,61 @@ def test_generated_documents_never_crash(kind, tmp_path_factory):
 
     run()
     assert outcomes["errors"] > 0 and outcomes["compliant"] + outcomes["violations"] > 0, outcomes
+
+
+_DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?|[-+]?\.[0-9]+(?:[eE][-+]?[0-9]+)?")
+
+
+def _faithful(written: str, value) -> bool:
+    """``value`` is what ``written`` says, never a conversion of it."""
+    if isinstance(value, str):
+        return value == written or (written[:1] in "'\"" and value == written[1:-1])
+    if value is None:
+        return written in ("", "~", "null")
+    if isinstance(value, bool):
+        return written.lower() == str(value).lower()
+    return bool(_DECIMAL.fullmatch(written)) and float(written) == value
+
+
+@pytest.mark.parametrize("kind", sorted(SEEDS))
+def test_generated_scalars_never_change_silently(kind, tmp_path_factory):
+    """YAML 1.1 forms, booleans where numbers go, huge numbers, far dates: each is read as
+    written or refused, a number or boolean field never takes anything else, nothing crashes."""
+    folder = tmp_path_factory.mktemp(f"{kind}-scalars")
+    seen = {"error": 0, "read": 0}
+
+    @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(case=scalar_case(SEEDS[kind]))
+    def run(case):
+        path, written, suffix, data = case
+        result = _check_one(folder, suffix, data)
+        original = SEEDS[kind]
+        for part in path:
+            original = original[part]
+        try:
+            value = yamlio.parse(data.decode(), f"doc{suffix}")
+        except yamlio.InputError:
+            assert result.errors
+            seen["error"] += 1
+            return
+        for part in path:
+            value = value[part]
+        assert _faithful(written, value), (written, value)
+        wants_number = isinstance(original, (int, float)) and not isinstance(original, bool)
+        if (wants_number and not (isinstance(value, (int, float)) and not isinstance(value, bool))) or (
+                isinstance(original, bool) and not isinstance(value, bool)):
+            assert result.errors and any(p.field == _field(path) for p in result.errors), (written, result.errors)
+        seen["read"] += 1
+
+    run()
+    assert seen["error"] and seen["read"], seen
+
+
+def _field(path) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+    return out
 
 
 def _run_cli(*args, timeout=60):

@@ -7,7 +7,7 @@ from aacompliance.pipeline.evaluate import check_paths
 from conftest import DATA
 
 CASES = [
-    ("duplicate_key.yaml", 4, None, "duplicate key 'id'"),
+    ("duplicate_key.yaml", 4, "id", "duplicate key 'id'"),
     ("bad_date.yaml", 6, "as_of", "YYYY-MM-DD"),
     ("unknown_plan.yaml", 8, "support[0].plan", "unknown plan 'diamond'"),
     ("before_first_revision.yaml", 5, "signed_on", "before the earliest revision"),
@@ -15,15 +15,15 @@ CASES = [
     ("bad_timezone.yaml", 5, "timezone", "unknown IANA time zone"),
     ("response_before_opened.yaml", 8, "incidents[0].first_response", "before the incident was opened"),
     ("unknown_field.yaml", 8, "discount", "unknown field"),
-    ("alias.yaml", 1, None, "anchors and aliases are not allowed"),
+    ("alias.yaml", 2, None, "anchors and aliases are not allowed"),
     ("two_documents.yaml", 3, None, "several YAML documents"),
-    ("python_tag.yaml", 2, None, "is not allowed"),
+    ("python_tag.yaml", 2, "kind", "is not allowed"),
     ("unknown_kind.yaml", 2, "kind", "unknown kind 'Invoice'"),
     ("binary.yaml", None, None, "binary file"),
     ("latin1.yaml", 3, None, "not valid UTF-8"),
     ("binary_key.yaml", 4, None, "tag:yaml.org,2002:binary is not allowed"),
     ("number_key.yaml", 3, None, "a mapping key must be text"),
-    ("nan_hours.yaml", 7, None, "'.nan' is not a finite number"),
+    ("nan_hours.yaml", 7, "sessions[0].hours", "'.nan' is not a finite number"),
     ("infinite_hours.json", 3, None, "Infinity is not a finite number"),
 ]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable
 
 from aacompliance.errors import Problem
@@ -33,14 +33,17 @@ class Document:
     path: str
     text: str
     data: dict
+    #: The lines of every key and item, recorded by the single parse (:func:`yamlio.parse`);
+    #: None when not recorded (JSON), and then the text is composed again on demand.
+    positions: dict | None = field(default=None, repr=False, compare=False)
 
     @property
     def kind(self) -> str:
         return self.data["kind"]
 
     @functools.cached_property
-    def lines(self) -> yamlio.LineFinder:
-        return yamlio.LineFinder(self.text)
+    def lines(self) -> yamlio.Lines:
+        return yamlio.Lines(self.data, self.positions, self.text)
 
     def line(self, field: str) -> int | None:
         return self.lines.line(field)

@@ -50,8 +50,9 @@ def load(path: Path) -> Document:
 def parse(text: str, name: str = "<input>") -> Document:
     """Parse and schema-check one document given as text (YAML or JSON); ``name`` is what
     problems call it. Raise InputError with every problem."""
-    data = yamlio.parse(text, name)
-    doc = Document(name, text, data)
+    positions: dict = {}
+    data = yamlio.parse(text, name, positions=positions)
+    doc = Document(name, text, data, positions)
     if not isinstance(data, dict):
         raise InputError(Problem(name, "expected a mapping with apiVersion and kind at the top", 1))
     kind = data.get("kind")

@@ -59,7 +59,7 @@ def to_document(document: dict | str | bytes, name: str = "<input>") -> document
         doc = documents.parse(text, name)
     except InputError as exc:
         raise InputError([dataclasses.replace(p, line=None) for p in exc.problems]) from None
-    doc.text = ""
+    doc.text, doc.positions = "", None
     return doc
 
 

@@ -15,24 +15,43 @@ _TS_RE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2
 PERIOD_MONTHS = {"month": 1, "quarter": 3, "contract_year": 12}
 
 
+#: Years a date or timestamp may have. Far wider than any contract, far from the ends of
+#: Python's calendar (years 1 to 9999), so that every later computation (periods a year after
+#: a date, business time ten years on, a change of time zone) stays in range.
+YEAR_MIN, YEAR_MAX = 1900, 2999
+
+
+def _in_range(value: dt.date) -> bool:
+    return YEAR_MIN <= value.year <= YEAR_MAX
+
+
 def parse_date(value: str) -> dt.date | None:
-    """A ``YYYY-MM-DD`` string as a date; None for anything else."""
+    """A ``YYYY-MM-DD`` string in years :data:`YEAR_MIN`–:data:`YEAR_MAX` as a date; None for anything else."""
     if not isinstance(value, str) or not _DATE_RE.match(value):
         return None
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         return None
+    return day if _in_range(day) else None
 
 
 def parse_timestamp(value: str) -> dt.datetime | None:
-    """An ISO 8601 timestamp with an explicit offset (or Z) as an aware datetime; None otherwise."""
+    """An ISO 8601 timestamp with an explicit offset (or Z), in years :data:`YEAR_MIN`–:data:`YEAR_MAX`,
+    as an aware datetime; None otherwise."""
     if not isinstance(value, str) or not _TS_RE.match(value):
         return None
     try:
-        return dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+        stamp = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         return None
+    return stamp if _in_range(stamp) else None
+
+
+def out_of_range(value) -> bool:
+    """A date or timestamp written well (``YYYY-MM-DD…``) whose year is outside the accepted range."""
+    return (isinstance(value, str) and (bool(_DATE_RE.match(value)) or bool(_TS_RE.match(value)))
+            and not YEAR_MIN <= int(value[:4]) <= YEAR_MAX)
 
 
 def add_months(day: dt.date, months: int) -> dt.date:

@@ -5,9 +5,12 @@ import datetime as dt
 import functools
 import re
 
-from cerberus import Validator
+from cerberus import TypeDefinition, Validator
 
-from aacompliance.util.dates import parse_date, parse_timestamp
+from aacompliance.util.dates import YEAR_MAX, YEAR_MIN, out_of_range, parse_date, parse_timestamp
+from aacompliance.util.yamlio import YAML11_NUMBER_RE, split_path
+
+_RANGE_HINT = f"years {YEAR_MIN}–{YEAR_MAX} are accepted"
 
 #: Field rules shared by the contract schema and the document schemas.
 STR = {"type": "string", "empty": False}
@@ -26,14 +29,26 @@ def _zone_ok(name: str) -> bool:
 
 
 class _Validator(Validator):
+    # Cerberus counts a bool as an integer (bool is a subclass of int): never here.
+    types_mapping = {**Validator.types_mapping,
+                     "integer": TypeDefinition("integer", (int,), (bool,)),
+                     "number": TypeDefinition("number", (int, float), (bool,)),
+                     "float": TypeDefinition("float", (float, int), (bool,))}
+
     def _check_with_iso_date(self, field, value):
         if parse_date(value) is None:
-            self._error(field, f"must be a date written YYYY-MM-DD, e.g. 2025-03-14 (got {value!r})")
+            if out_of_range(value):
+                self._error(field, f"date {value!r} is out of range: {_RANGE_HINT}")
+            else:
+                self._error(field, f"must be a date written YYYY-MM-DD, e.g. 2025-03-14 (got {value!r})")
 
     def _check_with_timestamp(self, field, value):
         if value is not None and parse_timestamp(value) is None:
-            self._error(field, "must be an RFC 3339 timestamp with an offset, "
-                               f"e.g. 2025-04-03T09:12:00+02:00 (got {value!r})")
+            if out_of_range(value):
+                self._error(field, f"timestamp {value!r} is out of range: {_RANGE_HINT}")
+            else:
+                self._error(field, "must be an RFC 3339 timestamp with an offset, "
+                                   f"e.g. 2025-04-03T09:12:00+02:00 (got {value!r})")
 
     def _check_with_timezone(self, field, value):
         if not isinstance(value, str) or not _zone_ok(value):
@@ -98,7 +113,40 @@ class SchemaValidator:
             return []
         out: list[tuple[str, str]] = []
         _flatten(self._validator.errors, "", out)
-        return sorted(out)
+        return sorted((path, _hint(document, path, message)) for path, message in out)
+
+
+_TYPE_HINTS = {
+    "must be of number type": "numbers are written in decimal, e.g. 2 or 2.5",
+    "must be of integer type": "whole numbers are written in decimal, e.g. 3",
+    "must be of boolean type": "only true and false are booleans",
+}
+
+
+def _hint(document, path: str, message: str) -> str:
+    """Say why a value that looks like a number or a boolean is not one here."""
+    advice = _TYPE_HINTS.get(message)
+    if advice is None:
+        return message
+    value = document
+    for part in split_path(path):
+        try:
+            value = value[part]
+        except (KeyError, IndexError, TypeError):
+            return message
+    if isinstance(value, bool) and message != "must be of boolean type":
+        return f"{message} (got {str(value).lower()}, a boolean; {advice})"
+    if isinstance(value, str) and YAML11_NUMBER_RE.match(value):
+        return (f"{message} (got {value!r}: a leading zero, 0x, 0o, 0b, `_` or `:` is not read as a number; "
+                f"{advice})")
+    if isinstance(value, str) and value.lower() in _YAML11_BOOLS:
+        return f"{message} (got {value!r}; {advice})"
+    return message
+
+
+_YAML11_BOOLS = frozenset(("yes", "no", "on", "off", "y", "n"))
+
+
 
 
 # --- fast path ---------------------------------------------------------------------

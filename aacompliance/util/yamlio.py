@@ -1,18 +1,21 @@
 """Strict, bounded loading of YAML and JSON files.
 
-- safe loading only (PyYAML's C parser with the safe constructor);
-- duplicate keys, anchors/aliases (in documents), several documents in one file,
-  non-UTF-8 or binary content and files above :data:`MAX_FILE_BYTES` are errors;
-- YAML dates and timestamps stay strings, exactly as written, so YAML and JSON
-  documents reach the policies in the same form;
-- :func:`line_of` finds the line of a field path, for error messages.
+- libyaml's parser and composer (PyYAML's C extension), values built here with the
+  YAML 1.2 core schema read strictly (decimal numbers, true/false; see below), so a value
+  is never other than what is written, and YAML and JSON documents mean the same;
+- duplicate keys, anchors/aliases (in documents), tags, several documents in one file,
+  nesting deeper than :data:`MAX_DEPTH`, numbers beyond :data:`MAX_NUMBER`, non-finite
+  numbers, non-UTF-8 or binary content and files above :data:`MAX_FILE_BYTES` are errors
+  naming the line (and the field, for a value);
+- YAML dates and timestamps stay strings, exactly as written;
+- the single parse records the line of every key and item (:class:`Lines`), for messages;
+  :func:`line_of` composes a text again for the other callers (contract lint).
 """
 from __future__ import annotations
 
 import json
 import os
 import re
-from collections.abc import Hashable
 from pathlib import Path
 
 import yaml
@@ -28,61 +31,189 @@ MAX_DEPTH = 32
 
 
 class _Reject(Exception):
-    def __init__(self, message: str, line: int | None = None):
+    def __init__(self, message: str, line: int | None = None, node=None, token: str | None = None):
         super().__init__(message)
-        self.message, self.line = message, line
+        self.message, self.line, self.node, self.token = message, line, node, token
+        self.field: str | None = None
 
 
-class _StrictLoader(yaml.CSafeLoader):
-    allow_aliases = False
+# --- YAML 1.2 core schema -------------------------------------------------------------
+#
+# Documents are read with the YAML 1.2 core schema, in its strictest reading, so that no
+# value changes between what is written and what is judged:
+# - numbers are decimal only: `12`, `-3`, `2.5`, `1e3`, without leading zeros. Forms YAML 1.1
+#   reads as numbers and YAML 1.2 does not, or reads differently (`011` octal 9 in 1.1,
+#   `0x3`, `0o7`, `0b1`, `1:30` sexagesimal 90, `2_5` 25, and so `012.5`) stay text, exactly as written: a field that needs a
+#   number then refuses them, with the line and field (see validation.py);
+# - booleans are only `true`/`false` (and True/TRUE/False/FALSE); `yes`, `no`, `on`, `off`
+#   stay text;
+# - there are no implicit timestamps: dates stay the text written (the schemas check them);
+# - `null`, `~` or nothing is null; `.inf` and `.nan` are refused (not finite);
+# - an integer or a number beyond ±2**53 (what every engine holds exactly) is refused.
 
-    def construct_object(self, node, deep=False):
-        if node in self.constructed_objects and not self.allow_aliases:
-            raise _Reject("YAML anchors and aliases are not allowed in documents",
-                          node.start_mark.line + 1)
-        return super().construct_object(node, deep=deep)
+_SCALAR, _SEQ, _MAP = yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode
+_T = "tag:yaml.org,2002:"
+STR_TAG, INT_TAG, FLOAT_TAG, BOOL_TAG, NULL_TAG = (_T + n for n in ("str", "int", "float", "bool", "null"))
+SEQ_TAG, MAP_TAG, TIMESTAMP_TAG = _T + "seq", _T + "map", _T + "timestamp"
+_CORE_TAGS = frozenset((STR_TAG, INT_TAG, FLOAT_TAG, BOOL_TAG, NULL_TAG, SEQ_TAG, MAP_TAG))
 
-
-class _ContractLoader(_StrictLoader):
-    allow_aliases = True  # contract files are ours; anchors share interpretations
-
-
-def _construct_mapping(loader, node, deep=False):
-    loader.flatten_mapping(node)
-    mapping = {}
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        if not isinstance(key, str):
-            raise _Reject(f"a mapping key must be text, not {type(key).__name__} ({key_node.value!r})",
-                          key_node.start_mark.line + 1)
-        if key in mapping:
-            raise _Reject(f"duplicate key {key!r}", key_node.start_mark.line + 1)
-        mapping[key] = loader.construct_object(value_node, deep=deep)
-    return mapping
-
-
-def _construct_str(loader, node):
-    return loader.construct_scalar(node)
-
-
-def _construct_float(loader, node):
-    value = yaml.constructor.SafeConstructor.construct_yaml_float(loader, node)
-    if value != value or value in (float("inf"), float("-inf")):
-        raise _Reject(f"{node.value!r} is not a finite number", node.start_mark.line + 1)
-    return value
+_INT_RE = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
+_FLOAT_RE = re.compile(r"[-+]?(?:(?:0|[1-9][0-9]*)(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?\Z")
+_NOT_FINITE_RE = re.compile(r"[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)\Z")
+_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+_NUMBER_START = frozenset("-+.0123456789")
+#: Largest magnitude of a number in a document (integers above it lose precision in JSON and Rego).
+MAX_NUMBER = 2 ** 53
+#: YAML 1.1 forms of numbers that this reader keeps as text (for error hints).
+YAML11_NUMBER_RE = re.compile(r"[-+]?(?:0[0-7_]+|0x[0-9a-fA-F_]+|0o[0-7_]+|0b[01_]+|[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?"
+                              r"|[0-9][0-9_]*_[0-9_]*(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?"
+                              r"|0[0-9]+(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?)\Z")
 
 
-def _refuse_tag(loader, node):
-    raise _Reject(f"YAML tag {node.tag} is not allowed: documents hold plain text, numbers, "
-                  "true/false, lists and mappings", node.start_mark.line + 1)
+class _Core12Resolver(yaml.resolver.BaseResolver):
+    """Implicit tags of the YAML 1.2 core schema (strict decimal reading, see above)."""
+
+    def resolve(self, kind, value, implicit):
+        if kind is _SCALAR:
+            if implicit[0]:
+                if value[:1] in _NUMBER_START:
+                    if _INT_RE.match(value):
+                        return INT_TAG
+                    if _FLOAT_RE.match(value) or _NOT_FINITE_RE.match(value):
+                        return FLOAT_TAG
+                elif value in _BOOLS:
+                    return BOOL_TAG
+                if value in _NULLS:
+                    return NULL_TAG
+            return STR_TAG
+        return SEQ_TAG if kind is _SEQ else MAP_TAG
 
 
-for _loader in (_StrictLoader, _ContractLoader):
-    _loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-    _loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_str)
-    _loader.add_constructor("tag:yaml.org,2002:float", _construct_float)
-    for _tag in ("binary", "set", "omap", "pairs"):
-        _loader.add_constructor(f"tag:yaml.org,2002:{_tag}", _refuse_tag)
+class _Composer(yaml.cyaml.CParser, _Core12Resolver):
+    """libyaml's parser and composer with the YAML 1.2 core resolver; values are built by
+    :func:`_construct`, never by PyYAML's constructors (they follow YAML 1.1)."""
+
+    def __init__(self, stream):
+        yaml.cyaml.CParser.__init__(self, stream)
+        _Core12Resolver.__init__(self)
+
+
+def _number_problem(node, what: str) -> _Reject:
+    shown = node.value if len(node.value) <= 40 else f"{node.value[:20]}…({len(node.value)} characters)"
+    return _Reject(f"{shown!r} {what}", node.start_mark.line + 1, node)
+
+
+def _scalar(node):
+    tag, value = node.tag, node.value
+    if tag == STR_TAG or tag == TIMESTAMP_TAG:
+        return value
+    if tag == INT_TAG:
+        if not _INT_RE.match(value):
+            raise _number_problem(node, "is not a decimal integer")
+        if len(value) > 20 or abs(int(value)) > MAX_NUMBER:
+            raise _number_problem(node, f"is too large: numbers in documents are at most {MAX_NUMBER:,} in size")
+        return int(value)
+    if tag == FLOAT_TAG:
+        if _NOT_FINITE_RE.match(value):
+            raise _number_problem(node, "is not a finite number")
+        if not (_FLOAT_RE.match(value) or _INT_RE.match(value)):
+            raise _number_problem(node, "is not a decimal number")
+        number = float(value)
+        if not abs(number) <= MAX_NUMBER:
+            raise _number_problem(node, f"is too large: numbers in documents are at most {MAX_NUMBER:,} in size")
+        return number
+    if tag == BOOL_TAG:
+        if value not in _BOOLS:
+            raise _Reject(f"{value!r} is not a boolean: write true or false", node.start_mark.line + 1, node)
+        return _BOOLS[value]
+    if tag == NULL_TAG:
+        if value not in _NULLS:
+            raise _Reject(f"{value!r} is not null", node.start_mark.line + 1, node)
+        return None
+    raise _refuse_tag(node)
+
+
+def _refuse_tag(node) -> _Reject:
+    return _Reject(f"YAML tag {node.tag} is not allowed: documents hold plain text, numbers, "
+                   "true/false, lists and mappings", node.start_mark.line + 1, node)
+
+
+def _construct(root, positions: dict | None, aliases: bool):
+    """Plain Python values from a composed node tree; ``positions`` (when given) receives,
+    for each mapping and list (by id), the lines of its keys or items, in order."""
+    shared: dict[int, object] = {}
+
+    def build(node, depth: int):
+        cls = type(node)
+        if cls is _SCALAR:
+            return _scalar(node)
+        if depth >= MAX_DEPTH:
+            raise _Reject(f"nesting deeper than {MAX_DEPTH} levels", node.start_mark.line + 1)
+        if aliases:
+            if id(node) in shared:
+                return shared[id(node)]
+        if cls is _MAP:
+            if node.tag != MAP_TAG:
+                raise _refuse_tag(node)
+            out: dict = {}
+            if aliases:
+                shared[id(node)] = out
+            lines = []
+            for key_node, value_node in node.value:
+                if type(key_node) is not _SCALAR or key_node.tag != STR_TAG:  # the field is the mapping's
+                    if key_node.tag not in _CORE_TAGS:
+                        raise _Reject(_refuse_tag(key_node).message, key_node.start_mark.line + 1, node)
+                    shown = key_node.value if type(key_node) is _SCALAR else "a list or mapping"
+                    what = {INT_TAG: "number", FLOAT_TAG: "number", BOOL_TAG: "true/false",
+                            NULL_TAG: "null"}.get(key_node.tag, "a list or mapping")
+                    raise _Reject(f"a mapping key must be text, not {what} ({shown!r})",
+                                  key_node.start_mark.line + 1, node)
+                key = key_node.value
+                if key in out:
+                    raise _Reject(f"duplicate key {key!r}", key_node.start_mark.line + 1, key_node)
+                lines.append(key_node.start_mark.line + 1)
+                out[key] = build(value_node, depth + 1)
+        elif cls is _SEQ:
+            if node.tag != SEQ_TAG:
+                raise _refuse_tag(node)
+            out = []
+            if aliases:
+                shared[id(node)] = out
+            lines = []
+            for item in node.value:
+                lines.append(item.start_mark.line + 1)
+                out.append(build(item, depth + 1))
+        else:  # pragma: no cover - the composer makes only these three
+            raise _Reject(f"unexpected YAML node {cls.__name__}")
+        if positions is not None:
+            positions[id(out)] = tuple(lines)
+        return out
+
+    return build(root, 0)
+
+
+def _field_of(root, target) -> str | None:
+    """The field path of ``target`` (a node) in the tree under ``root`` (errors only)."""
+    stack = [(root, "")]
+    seen: set[int] = set()
+    while stack:
+        node, path = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if node is target:
+            return path or None
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                name = key_node.value if isinstance(key_node, yaml.ScalarNode) else "?"
+                sub = f"{path}.{name}" if path else str(name)
+                if key_node is target:
+                    return sub
+                stack.append((value_node, sub))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((item, f"{path}[{i}]") for i, item in enumerate(node.value))
+    return None
 
 
 def read_text(path: Path, *, limit: int | None = None) -> str:
@@ -113,35 +244,52 @@ def decode(raw: bytes, name: str, *, limit: int | None = None) -> str:
         raise InputError(Problem(name, f"not valid UTF-8 (byte {exc.start})", line)) from None
 
 
-def _depth_ok(value, limit: int = MAX_DEPTH) -> bool:
-    stack = [(value, 1)]
-    while stack:
-        item, depth = stack.pop()
-        if depth > limit:
-            return False
-        if isinstance(item, dict):
-            stack.extend((v, depth + 1) for v in item.values())
-        elif isinstance(item, list):
-            stack.extend((v, depth + 1) for v in item)
-    return True
-
-
 def _json_constant(name: str):
-    raise _Reject(f"{name} is not a finite number")
+    raise _Reject(f"{name} is not a finite number", token=name)
+
+
+def _too_large(text: str) -> _Reject:
+    shown = text if len(text) <= 40 else f"{text[:20]}…({len(text)} characters)"
+    return _Reject(f"{shown!r} is too large: numbers in documents are at most {MAX_NUMBER:,} in size", token=text[:40])
+
+
+def _json_int(text: str) -> int:
+    if len(text) > 20 or abs(int(text)) > MAX_NUMBER:
+        raise _too_large(text)
+    return int(text)
+
+
+def _json_float(text: str) -> float:
+    value = float(text)
+    if not abs(value) <= MAX_NUMBER:
+        raise _too_large(text)
+    return value
 
 
 def _json_pairs(pairs):
     out = {}
     for key, value in pairs:
         if key in out:
-            raise _Reject(f"duplicate key {key!r}")
+            raise _Reject(f"duplicate key {key!r}", token=json.dumps(key))
         out[key] = value
     return out
 
 
-#: Above this size a YAML text is first scanned event by event (iteratively) for depth and
-#: aliases: PyYAML's composer recurses in C and crashes the process past ~20,000 levels,
-#: which a smaller text cannot reach.
+def _libyaml_limits_nesting() -> bool:
+    """Whether the linked libyaml stops deep nesting itself (libyaml ≥ 0.2.6, e.g. in
+    PyYAML 6.0.4 wheels: at 1,000 levels, with its own message, which :func:`parse` words
+    as ours). Older ones recurse without bound and crash the process past ~20,000 levels."""
+    try:
+        _Composer("[" * 1500 + "]" * 1500).get_single_node()
+    except yaml.YAMLError as exc:
+        return "nesting depth" in str(exc)
+    return False
+
+
+_LIBYAML_LIMITS_NESTING = _libyaml_limits_nesting()
+#: Without libyaml's own limit, a YAML text above this size is first scanned event by event
+#: (iteratively) for depth: the composer recurses in C, and a smaller text cannot nest deep
+#: enough to crash it.
 PRESCAN_BYTES = 8192
 
 
@@ -166,42 +314,71 @@ def _prescan(text: str, allow_aliases: bool) -> None:
                 raise _Reject(f"more than {MAX_CONTRACT_ALIASES} YAML aliases", event.start_mark.line + 1)
 
 
-def parse(text: str, path: str, *, contract: bool = False):
-    """Parse YAML or JSON ``text`` (JSON when ``path`` ends in ``.json``)."""
+def _depth_ok(value, limit: int = MAX_DEPTH) -> bool:
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > limit:
+            return False
+        if isinstance(item, dict):
+            stack.extend((v, depth + 1) for v in item.values())
+        elif isinstance(item, list):
+            stack.extend((v, depth + 1) for v in item)
+    return True
+
+
+def _parse_yaml(text: str, contract: bool, positions: dict | None):
+    if (not _LIBYAML_LIMITS_NESTING and len(text) > PRESCAN_BYTES) or "*" in text:
+        _prescan(text, allow_aliases=contract)  # aliases (never in documents) and depth, with lines
+    composer = _Composer(text)
     try:
-        if len(text) > PRESCAN_BYTES and not path.endswith(".json"):
-            _prescan(text, allow_aliases=contract)
-        if path.endswith(".json"):
-            value = json.loads(text, object_pairs_hook=_json_pairs, parse_constant=_json_constant)
+        root = composer.get_single_node()
+    finally:
+        composer.dispose()
+    if root is None:
+        return None
+    if positions is not None:
+        positions[None] = root.start_mark.line + 1
+    try:
+        return _construct(root, positions, aliases=contract)
+    except _Reject as exc:
+        if exc.node is not None:
+            exc.field = _field_of(root, exc.node)
+        raise
+
+
+def parse(text: str, path: str, *, contract: bool = False, positions: dict | None = None):
+    """Parse YAML or JSON ``text`` (JSON when ``path`` ends in ``.json``). When a dict is
+    given as ``positions``, a YAML parse fills it for :class:`Lines`."""
+    is_json = path.endswith(".json")
+    try:
+        if is_json:
+            value = json.loads(text, object_pairs_hook=_json_pairs, parse_constant=_json_constant,
+                               parse_int=_json_int, parse_float=_json_float)
+            if not _depth_ok(value):
+                raise _Reject(f"nesting deeper than {MAX_DEPTH} levels")
         else:
-            loader = (_ContractLoader if contract else _StrictLoader)(text)
-            try:
-                value = loader.get_single_data()
-            finally:
-                loader.dispose()
+            value = _parse_yaml(text, contract, positions)
     except _Reject as exc:
         line = exc.line
-        if line is None and path.endswith(".json"):  # json's hooks get no position: find the token
-            at = text.find(exc.message.split()[0])
+        if line is None and exc.token:  # json's hooks get no position: find the token
+            at = text.find(exc.token)
             line = text.count("\n", 0, at) + 1 if at >= 0 else None
-        raise InputError(Problem(path, exc.message, line)) from None
+        raise InputError(Problem(path, exc.message, line, exc.field)) from None
     except json.JSONDecodeError as exc:
         raise InputError(Problem(path, f"invalid JSON: {exc.msg}", exc.lineno)) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         what = exc.problem or exc.context or "invalid YAML"
-        if "expected a single document" in str(exc):
+        if "maximum nesting depth" in what:  # libyaml ≥ 0.2.6 stops at 1,000 levels itself
+            what = f"nesting deeper than {MAX_DEPTH} levels"
+        elif "expected a single document" in str(exc):
             what = "several YAML documents in one file; put one document per file"
-        elif "could not determine a constructor" in str(exc):
-            tag = re.search(r"tag '([^']*)'", str(exc))
-            what = f"YAML tag {tag.group(1) if tag else ''} is not allowed: documents hold plain data only"
         raise InputError(Problem(path, what, mark.line + 1 if mark else None)) from None
     except yaml.YAMLError as exc:
         raise InputError(Problem(path, f"invalid YAML: {exc}")) from None
     except RecursionError:
         raise InputError(Problem(path, f"nesting deeper than {MAX_DEPTH} levels")) from None
-    if not _depth_ok(value):
-        raise InputError(Problem(path, f"nesting deeper than {MAX_DEPTH} levels"))
     return value
 
 
@@ -262,3 +439,48 @@ class LineFinder:
 def line_of(text: str, field: str | list) -> int | None:
     """The 1-based line where ``field`` (a path) is written in ``text``."""
     return LineFinder(text).line(field)
+
+
+class Lines:
+    """The line of each field of one parsed document, from the lines its parse recorded
+    (``positions``); for a JSON document (no positions), from :class:`LineFinder` on demand."""
+
+    __slots__ = ("_data", "_positions", "_text", "_finder")
+
+    def __init__(self, data, positions: dict | None, text: str | None = None):
+        self._data, self._positions = data, positions or None
+        self._text = None if self._positions else text
+        self._finder: LineFinder | None = None
+
+    def _fallback(self, field) -> int | None:
+        if self._text is None:
+            return None
+        if self._finder is None:
+            self._finder = LineFinder(self._text)
+        return self._finder.line(field)
+
+    def line(self, field: str | list) -> int | None:
+        """The 1-based line where ``field`` is written; the deepest existing ancestor's
+        line when the field is absent (as :meth:`LineFinder.line`)."""
+        positions = self._positions
+        if positions is None:
+            return self._fallback(field)
+        parts = split_path(field) if isinstance(field, str) else list(field)
+        node, line = self._data, positions.get(None)
+        for part in parts:
+            table = positions.get(id(node))
+            if table is None or len(table) != len(node):
+                break
+            if isinstance(node, dict):
+                if part not in node:
+                    break
+                for index, key in enumerate(node):
+                    if key == part:
+                        break
+                line = table[index]
+            elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+                line = table[part]
+            else:
+                break
+            node = node[part]
+        return line
