@@ -188,6 +188,10 @@ _worker: Evaluator | None = None
 
 def _init_worker(settings: Settings) -> None:
     global _worker
+    # A forked worker inherits the parent's paused cyclic collector; each chunk pauses it
+    # again for itself (evaluate_files), so between chunks it must run, or whatever reading
+    # documents leaves in reference cycles would pile up for the whole run.
+    gc.enable()
     _worker = Evaluator(settings)
 
 
