@@ -248,6 +248,7 @@ def _in_workers(files: list[Path], settings: Settings, jobs: int) -> Iterator[Do
             in_flight.append(pool.apply_async(_work, (chunk,)))
             if len(in_flight) >= 2 * jobs:
                 yield from in_flight.popleft().get()
+                gc.collect(0)  # as in Evaluator.iter_files: nothing left in cycles for the run
         while in_flight:
             yield from in_flight.popleft().get()
 
