@@ -15,6 +15,7 @@ class ExitCode(enum.IntEnum):
     VIOLATIONS = 1  #: at least one violation / revisions differ / verification failed
     INPUT = 2  #: unusable input or usage
     ENGINE = 3  #: the policy engine is unreachable or failed
+    UNTRUSTED = 4  #: verify: signature intact and evidence consistent, but no trust anchor vouches for the signer
 
 
 class AacError(Exception):

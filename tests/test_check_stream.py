@@ -16,6 +16,7 @@ from aacompliance.render.github import annotation
 from conftest import DATA, ROOT
 
 EXAMPLES = str(ROOT / "examples")
+BAR = "━"  # what rich's progress bar is drawn with
 
 
 def run(*args):
@@ -26,11 +27,13 @@ def run(*args):
 def test_jsonl_is_one_decision_per_line_then_the_summary():
     code, out = run("check", "--format", "jsonl", EXAMPLES, str(DATA / "invalid" / "unknown_plan.yaml"), "missing.yaml")
     lines = [json.loads(line) for line in out.splitlines()]
-    assert code == 2 and len(lines) == 1 + 6 + 1
+    assert code == 2 and len(lines) == 1 + 7 + 1  # the missing path, 6 examples and unknown_plan, the summary
     assert lines[0] == {"path": "missing.yaml", "kind": None, "id": None,
                         "errors": [{"message": "no such file or directory"}]}
     assert {d["path"].rsplit("/", 1)[-1] for d in lines[1:-1]} >= {"order-form-gold-ok.yaml", "unknown_plan.yaml"}
-    assert lines[-1] == {"summary": {"documents": 6, "compliant": 4, "violations": 1, "errors": 2}}
+    assert lines[-1]["summary"] == {"documents": 7, "compliant": 5, "violations": 1, "errors": 2, "waived": 1,
+                                    "waivers": {"applied": 1, "expired": 0, "unused": 0}}
+    assert [w["id"] for w in lines[-1]["waivers"]] == ["W-2025-014"]
 
 
 def test_github_annotations_escape_what_github_requires():
@@ -40,13 +43,14 @@ def test_github_annotations_escape_what_github_requires():
 
 def test_quiet_prints_the_summary_only_and_failures_only_lists_what_needs_attention():
     code, out = run("check", "-q", EXAMPLES)
-    assert code == 1 and out == "5 document(s): 4 compliant, 1 with violations, 0 with errors\n"
+    assert code == 1 and out == ("6 document(s): 5 compliant, 1 with violations, 0 with errors; 1 violation(s) waived; "
+                                 "waivers: 1 applied, 0 expired, 0 unused\n")
     code, out = run("check", "--failures-only", "--no-color", EXAMPLES)
     assert code == 1 and "✓" not in out and "✗ examples" not in out  # paths as given
-    assert "order-form-silver-missing-region.yaml" in out and "5 document(s): 4 compliant" in out
+    assert "order-form-silver-missing-region.yaml" in out and "6 document(s): 5 compliant" in out
     code, out = run("check", "--failures-only", "--format", "json", EXAMPLES)
     doc = json.loads(out)
-    assert [d["compliant"] for d in doc["documents"]] == [False] and doc["summary"]["documents"] == 5
+    assert [d["compliant"] for d in doc["documents"]] == [False] and doc["summary"]["documents"] == 6
 
 
 def _with_tty_stderr(*args) -> tuple[int, str, str]:
@@ -71,12 +75,12 @@ def _with_tty_stderr(*args) -> tuple[int, str, str]:
 
 def test_progress_bar_on_a_terminal_only_for_people_and_never_in_the_report():
     code, stdout, stderr = _with_tty_stderr("check", "--no-color", EXAMPLES)
-    assert code == 1 and "checking" in stderr and "/5" in stderr
-    assert "checking" not in stdout and stdout.rstrip().endswith("0 with errors")
+    assert code == 1 and "checking" in stderr and BAR in stderr and "/6" in stderr
+    assert BAR not in stdout and "6 document(s)" in stdout.splitlines()[-1]
     code, stdout, stderr = _with_tty_stderr("check", "--format", "json", EXAMPLES)
-    assert code == 1 and "checking" not in stderr and json.loads(stdout)["summary"]["documents"] == 5
+    assert code == 1 and BAR not in stderr and json.loads(stdout)["summary"]["documents"] == 6
     code, stdout, stderr = _with_tty_stderr("check", "-q", EXAMPLES)
-    assert code == 1 and "checking" not in stderr
+    assert code == 1 and BAR not in stderr
     piped = subprocess.run([sys.executable, "-m", "aacompliance", "check", EXAMPLES], cwd=ROOT, capture_output=True,
                            text=True, env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=120)
     assert piped.returncode == 1 and piped.stderr == ""

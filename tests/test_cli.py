@@ -42,7 +42,8 @@ def test_json_format_matches_the_spec_shape():
 def test_junit_and_sarif(tmp_path):
     code, out = run("check", "--format", "junit", "examples")
     suite = ET.fromstring(out)
-    assert code == 1 and suite.get("tests") == "5" and suite.get("failures") == "1"
+    # six documents (one in examples/waivers/) and the violation its waiver covers, skipped
+    assert code == 1 and suite.get("tests") == "7" and suite.get("failures") == "1" and suite.get("skipped") == "1"
     assert suite.find(".//failure").get("type") == "OF-COVERAGE"
     target = tmp_path / "report.sarif"
     code, _ = run("check", "--format", "sarif", "--output", str(target), "examples")
@@ -56,7 +57,7 @@ def test_junit_and_sarif(tmp_path):
 def test_text_names_rule_clause_and_summary():
     code, out = run("check", "--no-color", "examples")
     assert "OF-COVERAGE" in out and "[premium.coverage]" in out and "line 139" in out
-    assert "5 document(s): 4 compliant, 1 with violations, 0 with errors" in out
+    assert "6 document(s): 5 compliant, 1 with violations, 0 with errors; 1 violation(s) waived" in out
 
 
 def test_forced_revision_and_parallel_jobs_give_the_same_verdicts():

@@ -59,7 +59,8 @@ def opa_server(tmp_path_factory):
 
 def _decisions(report):
     return [(d.path, d.compliant, [(v.rule, v.message, v.clause["id"], json.dumps(v.data, sort_keys=True))
-                                   for v in d.violations], [str(e) for e in d.errors], d.report)
+                                   for v in d.violations], [str(e) for e in d.errors], d.report,
+             [(v.rule, v.message, v.waiver) for v in d.waived], d.waivers)
             for d in report.documents]
 
 

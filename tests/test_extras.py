@@ -11,8 +11,8 @@ from aacompliance.cli.main import main
 from conftest import ROOT
 
 #: Libraries of the extras (pdf, opa, service) and of OPA in-process.
-OPTIONAL = ("weasyprint", "pyhanko", "jinja2", "babel", "opa_client", "requests", "opa_bindings", "fastapi",
-            "uvicorn")
+OPTIONAL = ("weasyprint", "pyhanko", "jinja2", "babel", "pypdf", "pydyf", "opa_client", "requests", "opa_bindings",
+            "fastapi", "uvicorn")
 
 
 def test_check_imports_no_optional_library():

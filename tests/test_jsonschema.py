@@ -17,7 +17,7 @@ from conftest import DATA, ROOT
 
 jsonschema = pytest.importorskip("jsonschema")
 
-VALID = sorted((ROOT / "examples").glob("*.y*ml")) + sorted(
+VALID = sorted((ROOT / "examples").rglob("*.y*ml")) + sorted(
     p for p in (DATA / "documents").iterdir() if p.suffix in (".yaml", ".yml", ".json"))
 INVALID = sorted((DATA / "invalid").iterdir())
 #: Invalid test documents that are rejected only once the contract revision is known (or

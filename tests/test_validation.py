@@ -15,7 +15,9 @@ from aacompliance.util.validation import SchemaValidator, compile_fast_check
 from conftest import documents_with_verdicts
 from hostile import mutated
 
+#: Documents with a verdict, and the example waivers (a Waiver has no verdict of its own).
 SEEDS = [(p, yamlio.load(p)) for p in documents_with_verdicts()]
+SEEDS += [(p, yamlio.load(p)) for p in sorted((Path(__file__).parent.parent / "examples" / "waivers").glob("waiver-*.yaml"))]
 
 @st.composite
 def mutated_seed(draw):

@@ -110,7 +110,7 @@ def test_installed_commands_work_from_an_empty_folder(installed, tmp_path):
 
     checked = _run(script, empty, "check", "--no-color", str(examples))
     assert checked.returncode == 1, checked.stderr
-    assert "OF-COVERAGE" in checked.stdout and "5 document(s): 4 compliant, 1 with violations" in checked.stdout
+    assert "OF-COVERAGE" in checked.stdout and "6 document(s): 5 compliant, 1 with violations" in checked.stdout
 
     rules = _run(script, empty, "rules")
     assert rules.returncode == 0 and "SLA-ATTAINMENT" in rules.stdout, rules.stderr

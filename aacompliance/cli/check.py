@@ -7,7 +7,7 @@ import sys
 import click
 
 from aacompliance.cli.common import (CONTEXT, _engine_options, _settings, format_option, handle_errors, output_option,
-                                     progress_bar, report_stream)
+                                     progress_bar, report_stream, waivers_option)
 
 
 @click.command(context_settings=CONTEXT)
@@ -20,15 +20,21 @@ from aacompliance.cli.common import (CONTEXT, _engine_options, _settings, format
               help="List only documents with violations or errors (the summary still counts every document).")
 @click.option("--jobs", "-j", type=int, default=0, show_default=True, metavar="N",
               help="Worker processes; 0 = one per core for large runs.")
+@waivers_option
 @_engine_options
 @handle_errors
-def check(paths, fmt, output, color, quiet, failures_only, jobs, **engine_args):
+def check(paths, fmt, output, color, quiet, failures_only, jobs, waiver_paths, **engine_args):
     """Evaluate documents (files or folders of *.yaml, *.yml, *.json).
 
     Each document's kind comes from its `kind` field (OrderForm, Roster, BenefitUsage,
     IncidentLog) and is evaluated against the contract revision in force on its date.
     A document that cannot be read is reported with file, line and field; the
     others are still evaluated.
+
+    Waivers (kind Waiver, among the PATHs or under --waivers) set aside a rule for one
+    document: a violation they cover is reported as waived and does not count; a waiver
+    past its expires_on on the document's date does not apply; one that matches nothing
+    is listed as a warning.
 
     The report is written as documents are decided, whatever the format (json and
     jsonl: one document per line; github: workflow annotations; sarif: for code
@@ -50,7 +56,7 @@ def check(paths, fmt, output, color, quiet, failures_only, jobs, **engine_args):
         color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     writer_cls = writer_class(fmt)
     with cyclic_gc_paused():  # results are acyclic; the cyclic collector would only rescan them
-        run = stream_paths(list(paths), settings, jobs=jobs)
+        run = stream_paths(list(paths), settings, jobs=jobs, waiver_paths=list(waiver_paths))
         report = run.report
         shown = writer_cls.for_people and not quiet and sys.stderr.isatty()
         with progress_bar(run.total, shown) as advance, report_stream(output) as out:
@@ -61,5 +67,5 @@ def check(paths, fmt, output, color, quiet, failures_only, jobs, **engine_args):
                 if not (failures_only and result.compliant):
                     writer.document(result)
                 advance()
-            writer.finish(report)
+            writer.finish(run.finish())
     sys.exit(report.exit_code)

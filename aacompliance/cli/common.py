@@ -99,6 +99,11 @@ def format_option(default: str = "text"):
                         help="Output format.")
 
 
+waivers_option = click.option(
+    "--waivers", "waiver_paths", multiple=True, type=click.Path(exists=True), metavar="PATH",
+    help="Waivers (kind: Waiver) to apply: a file or a folder of them (repeatable). Waivers among the "
+         "documents are applied too.")
+
 output_option = click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), metavar="FILE",
                              help="Write the report to FILE (atomically) instead of standard output.")
 

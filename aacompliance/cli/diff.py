@@ -5,7 +5,7 @@ import sys
 
 import click
 
-from aacompliance.cli.common import CONTEXT, contracts_option, handle_errors
+from aacompliance.cli.common import CONTEXT, contracts_option, handle_errors, waivers_option
 
 
 @click.command(context_settings=CONTEXT)
@@ -17,12 +17,13 @@ from aacompliance.cli.common import CONTEXT, contracts_option, handle_errors
               help="Also evaluate these documents under both revisions and list those that change (repeatable).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), metavar="FILE",
               help="Write to FILE (atomically) instead of standard output.")
+@waivers_option
 @contracts_option
 @click.option("--color/--no-color", default=None, help="Colour the text format (default: when a terminal).")
 @click.option("--jobs", "-j", type=int, default=0, show_default=True, metavar="N",
               help="Worker processes for --impact; 0 = one per core for large runs.")
 @handle_errors
-def diff(old, new, fmt, impact_paths, output, contracts_dir, color, jobs):
+def diff(old, new, fmt, impact_paths, output, waiver_paths, contracts_dir, color, jobs):
     """Compare two contract revisions term by term.
 
     OLD and NEW are each a revision date (2024-11-18), contract-id@date, or a file (a
@@ -50,7 +51,8 @@ def diff(old, new, fmt, impact_paths, output, contracts_dir, color, jobs):
     if impact_paths:
         from aacompliance.pipeline.impact import impact, render_impact
 
-        rows = impact(list(impact_paths), old, new, Settings(contracts_dir=contracts_dir), jobs=jobs)
+        rows = impact(list(impact_paths), old, new, Settings(contracts_dir=contracts_dir), jobs=jobs,
+                      waiver_paths=list(waiver_paths))
         if fmt == "json":
             import json
             text = json.dumps({**json.loads(text), "impact": [r.as_dict() for r in rows]},

@@ -11,6 +11,7 @@ from aacompliance.cli.opa import bundle, opa
 from aacompliance.cli.rules import rules
 from aacompliance.cli.schema import schema
 from aacompliance.cli.statement import statement, verify
+from aacompliance.cli.waivers import waivers
 
 
 @click.group(context_settings=CONTEXT)
@@ -24,5 +25,5 @@ def main():
     """
 
 
-for command in (check, rules, contracts, diff, schema, bundle, opa, statement, verify):
+for command in (check, rules, contracts, diff, schema, bundle, opa, statement, verify, waivers):
     main.add_command(command)

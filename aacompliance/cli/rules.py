@@ -51,7 +51,7 @@ def rules(policy_dir, fmt, output, run_tests, engine):
     if fmt == "json":
         import json
         text = json.dumps([{"id": r.id, "kind": r.kind, "title": r.title, "description": r.description,
-                            "package": r.package} for r in policy_set.rules], indent=2) + "\n"
+                            "package": r.package, "subject": r.subject} for r in policy_set.rules], indent=2) + "\n"
     else:
         text = "".join(f"{r.id:<26} {r.kind:<13} {r.title}\n" for r in policy_set.rules)
     write_report(text, output)

@@ -12,8 +12,9 @@ from aacompliance.cli.common import CONTEXT, handle_errors, output_option, write
 @output_option
 @handle_errors
 def schema(kind, list_kinds, output):
-    """Print the JSON Schema (2020-12) of a document kind: OrderForm, Roster,
-    BenefitUsage, IncidentLog, or `any` (every kind, chosen by the `kind` field).
+    """Print the JSON Schema (2020-12) of a document kind (OrderForm, Roster,
+    BenefitUsage, IncidentLog, Waiver; see --list), or `any` (every kind, chosen by the
+    `kind` field).
 
     Generated from the same schema `check` validates with. Save it and name it in the
     first line of a document, for completion and checking in the editor:

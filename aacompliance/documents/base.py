@@ -68,6 +68,18 @@ class Kind:
     check: Check  #: checks that need the revision (plan ids, benefit ids, order of dates)
     facts: Facts | None = None  #: measurements Rego needs but cannot make portably
     section: str = ""  #: the statement template block that shows this kind
+    account_field: tuple[str, ...] = ("account",)  #: path to the customer account (waivers name it)
+    judged: bool = True  #: False for kinds that are not judged against a plan (Waiver)
+
+    def identity(self) -> dict:
+        """Where the engine finds this kind's id, account and date in a document (for waivers)."""
+        return {"id": [self.id_field], "account": list(self.account_field), "date": list(self.date_field)}
+
+    def account(self, data: dict):
+        value = data
+        for part in self.account_field:
+            value = value.get(part) if isinstance(value, dict) else None
+        return value
 
     def reference_date(self, data: dict) -> dt.date:
         value = data

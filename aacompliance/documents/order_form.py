@@ -39,4 +39,5 @@ def check(doc: Document, rev: Revision, resolver: RevisionResolver) -> list[Prob
     return problems
 
 
-KIND = Kind("OrderForm", SCHEMA, ("signed_on",), "id", check, section="order_form")
+KIND = Kind("OrderForm", SCHEMA, ("signed_on",), "id", check, section="order_form",
+            account_field=("customer", "account"))

@@ -6,7 +6,8 @@ template block — and one line here.
 """
 from __future__ import annotations
 
-from aacompliance.documents import benefit_usage, incident_log, order_form, roster
+from aacompliance.documents import benefit_usage, incident_log, order_form, roster, waiver
 from aacompliance.documents.base import Kind
 
 KINDS: dict[str, Kind] = {k.name: k for k in (order_form.KIND, roster.KIND, benefit_usage.KIND, incident_log.KIND)}
+KINDS[waiver.KIND.name] = waiver.KIND

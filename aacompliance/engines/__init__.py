@@ -44,6 +44,11 @@ class Engine(abc.ABC):
             raise EngineError(self.name, "the decision is undefined or malformed "
                               f"(expected an object with a 'violations' list, got {json.dumps(value)[:120]})",
                               where)
+        for key in ("waived", "waivers"):  # waiver outcomes: a list of objects when present
+            items = value.get(key, [])
+            if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+                raise EngineError(self.name, f"the decision's {key!r} is malformed (expected a list of objects, "
+                                  f"got {json.dumps(items)[:120]})", where)
         return value
 
 

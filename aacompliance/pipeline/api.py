@@ -64,11 +64,13 @@ def to_document(document: dict | str | bytes, name: str = "<input>") -> document
 
 
 def check_document(document: dict | str | bytes, *, name: str = "<input>", settings: Settings | None = None,
-                   evaluator: Evaluator | None = None, keep_document: bool = False) -> DocumentResult:
+                   evaluator: Evaluator | None = None, keep_document: bool = False,
+                   waivers: list[dict | str | bytes] = ()) -> DocumentResult:
     """Evaluate one document (a mapping, YAML or JSON text, or bytes).
 
-    Returns a :class:`DocumentResult`: ``compliant`` True/False with ``violations``, or
-    ``errors`` (file/line/field problems) when the document cannot be judged — never an
+    Returns a :class:`DocumentResult`: ``compliant`` True/False with ``violations`` (and
+    ``waived``: those the ``waivers`` given, in the same forms, cover), or ``errors``
+    (file/line/field problems) when the document or a waiver cannot be used — never an
     exception for bad input. Engine failures raise :class:`EngineError`.
     """
     try:
@@ -76,4 +78,16 @@ def check_document(document: dict | str | bytes, *, name: str = "<input>", setti
     except InputError as exc:
         return DocumentResult(name, errors=exc.problems)
     ev = evaluator or _evaluator(settings or Settings())
-    return ev.evaluate_documents([doc], keep_documents=keep_document)[0]
+    index = None
+    if waivers:
+        from aacompliance.pipeline.waivers import validated
+        problems, docs = [], []
+        for i, w in enumerate(waivers):
+            try:
+                docs.append(to_document(w, f"{name} waivers[{i}]"))
+            except InputError as exc:
+                problems += exc.problems
+        index, more = validated(docs, {r.id: r for r in ev.policies.rules}, ev.resolver)
+        if problems or more:  # fail closed: a document is not judged with a waiver that cannot be read
+            return DocumentResult(name, doc.kind, errors=problems + more)
+    return ev.evaluate_documents([doc], keep_documents=keep_document, waivers=index)[0]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import gc
 import os
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ from aacompliance.engines import Engine, create
 from aacompliance.errors import InputError
 from aacompliance.policy.rules import PolicySet, default_contracts_dir
 from aacompliance.pipeline.results import DocumentResult, Report, Violation
+from aacompliance.pipeline.waivers import WaiverIndex, collect, outcomes
 
 #: Documents per engine call.
 BATCH = 64
@@ -32,6 +34,9 @@ class Settings:
     engine: str = "regorus"
     revision: str | None = None
     engine_options: dict = field(default_factory=dict)
+    #: Validated waivers (``pipeline.waivers.Waiver.as_setting``), handed to the engine with
+    #: the documents they name.
+    waivers: list = field(default_factory=list)
 
 
 class Evaluator:
@@ -44,16 +49,20 @@ class Evaluator:
         forced = self.store.resolve(self.settings.revision) if self.settings.revision else None
         #: The one object that decides which revision judges a date.
         self.resolver = RevisionResolver(self.store, forced)
+        self.waivers = WaiverIndex(self.settings.waivers)
         self._engine: Engine | None = None
 
     # -- engine ----------------------------------------------------------------
 
     def data_document(self) -> dict:
-        """The data every engine holds: all revisions plus the rule catalogue."""
+        """The data every engine holds: all revisions, the rule catalogue, and where each
+        judged kind keeps its id, account and date (for waivers)."""
         contracts: dict = {}
         for rev in self.resolver.revisions():
             contracts.setdefault(rev.contract_id, {})[rev.version] = rev.terms
-        return {"aacompliance": {"contracts": contracts, "catalogue": self.policies.catalogue()}}
+        identity = {name: kind.identity() for name, kind in KINDS.items() if kind.judged}
+        return {"aacompliance": {"contracts": contracts, "catalogue": self.policies.catalogue(),
+                                 "documents": identity}}
 
     @property
     def engine(self) -> Engine:
@@ -70,18 +79,25 @@ class Evaluator:
 
     # -- documents -------------------------------------------------------------
 
-    def prepare(self, path: Path | str) -> tuple[DocumentResult, dict | None]:
+    def prepare(self, path: Path | str, waivers: WaiverIndex | None = None) -> tuple[DocumentResult, dict | None]:
         """Load and check one document file; the input for the engine, or the errors."""
         try:
             doc = documents.load(Path(path))
         except InputError as exc:
             return DocumentResult(str(path), errors=exc.problems), None
-        return self.prepare_document(doc)
+        return self.prepare_document(doc, waivers)
 
-    def prepare_document(self, doc: documents.Document) -> tuple[DocumentResult, dict | None]:
-        """Check one loaded document against the revision in force; the engine input, or the errors."""
+    def prepare_document(self, doc: documents.Document, waivers: WaiverIndex | None = None
+                         ) -> tuple[DocumentResult, dict | None]:
+        """Check one loaded document against the revision in force; the engine input, or the
+        errors. ``waivers`` (default: the settings' waivers) go along with the documents they name."""
         kind = KINDS[doc.kind]
         result = DocumentResult(doc.path, doc.kind, str(doc.data.get(kind.id_field)), document=doc)
+        if not kind.judged:
+            result.errors, result.document = [doc.problem("kind", (
+                f"a {doc.kind} is not judged on its own and this command does not apply it; `check` applies "
+                "waivers found among its inputs (written `kind: Waiver`) or given with --waivers"))], None
+            return result, None
         try:
             rev = kind.revision(doc, self.resolver)
             result.contract = rev.ref
@@ -93,25 +109,33 @@ class Evaluator:
             return result, None
         engine_input = {"kind": doc.kind, "document": doc.data, "contract": rev.ref,
                         "facts": kind.facts(doc, rev, self.resolver) if kind.facts else {}}
+        waivers = self.waivers if waivers is None else waivers
+        if waivers:
+            named = waivers.for_document(doc)
+            if named:
+                engine_input["waivers"] = named
         return result, engine_input
 
     def evaluate_inputs(self, inputs: list[dict]) -> list[dict]:
         return self.engine.decide(inputs)
 
-    def evaluate_documents(self, docs: list[documents.Document], *, keep_documents: bool = False
-                           ) -> list[DocumentResult]:
-        """Evaluate documents already in memory (the API, the service, statements)."""
+    def evaluate_documents(self, docs: list[documents.Document], *, keep_documents: bool = False,
+                           waivers: WaiverIndex | None = None) -> list[DocumentResult]:
+        """Evaluate documents already in memory (the API, the service, statements), with
+        ``waivers`` (validated: :func:`aacompliance.pipeline.waivers.validated`) if given."""
         with cyclic_gc_paused():
-            return self._evaluate([self.prepare_document(d) for d in docs], keep_documents)
+            return self._evaluate([self.prepare_document(d, waivers) for d in docs], keep_documents)
 
-    def evaluate_files(self, files: list[Path | str], *, keep_documents: bool = False) -> list[DocumentResult]:
+    def evaluate_files(self, files: list[Path | str], *, keep_documents: bool = False,
+                       waivers: WaiverIndex | None = None) -> list[DocumentResult]:
         with cyclic_gc_paused():
-            return self._evaluate((self.prepare(path) for path in files), keep_documents)
+            return self._evaluate((self.prepare(path, waivers) for path in files), keep_documents)
 
-    def iter_files(self, files: Iterable[Path | str]) -> Iterator[DocumentResult]:
+    def iter_files(self, files: Iterable[Path | str], *, waivers: WaiverIndex | None = None
+                   ) -> Iterator[DocumentResult]:
         """The results of ``files``, in order, as each batch is decided (nothing kept)."""
         with cyclic_gc_paused():
-            for batch in self._iter_batches((self.prepare(path) for path in files), False):
+            for batch in self._iter_batches((self.prepare(path, waivers) for path in files), False):
                 yield from batch
                 # With the cyclic collector paused, whatever reading a document left in a
                 # reference cycle would stay until the end of the run: collect what this batch
@@ -166,18 +190,24 @@ _CLAUSES: dict[tuple, dict] = {}
 
 
 def apply_decision(result: DocumentResult, decision: dict) -> None:
-    """Turn an engine decision into the result's violations (with lines) and report."""
+    """Turn an engine decision into the result's violations (with lines), waived
+    violations, waiver outcomes and report."""
     doc = result.document
-    violations = []
     version = (result.contract or {}).get("version")
-    for v in decision["violations"]:
+
+    def violation(v: dict) -> Violation:
         data = v.get("data") or {}
         line = doc.line(data["field"]) if doc is not None and "field" in data else None
         clause = v["clause"]
         if len(_CLAUSES) < 10_000:
             clause = _CLAUSES.setdefault((version, clause.get("id"), clause.get("line")), clause)
-        violations.append(Violation(v["rule"], v["message"], clause, result.contract, data, line))
-    result.violations = sorted(violations, key=lambda v: (v.rule, v.message))
+        return Violation(v["rule"], v["message"], clause, result.contract, data, line, v.get("waiver"))
+
+    result.violations = sorted(map(violation, decision["violations"]), key=lambda v: (v.rule, v.message))
+    result.waived = sorted(map(violation, decision.get("waived") or []), key=lambda v: (v.rule, v.message))
+    if decision.get("waivers"):
+        date = KINDS[doc.kind].reference_date(doc.data).isoformat() if doc is not None else None
+        result.waivers = sorted(({**w, "document_date": date} for w in decision["waivers"]), key=lambda w: w["id"])
     result.report = decision.get("report") or {}
 
 
@@ -208,28 +238,52 @@ def resolve_jobs(jobs: int, n_files: int) -> int:
 
 @dataclass
 class Run:
-    """A check under way: the report (with the problems found before any document), how
-    many documents are coming, and their results in order, as they are decided."""
+    """A check under way: the report (with the problems found before any document, and the
+    run's waivers), how many documents are coming, and their results in order, as they are
+    decided. Once ``results`` is exhausted, :meth:`finish` says what became of each waiver."""
 
     report: Report
     total: int
     results: Iterator[DocumentResult]
+    index: WaiverIndex = field(default_factory=lambda: WaiverIndex([]))
+    #: The results that name a waiver (few: they are kept for the waivers' outcomes).
+    named: list[DocumentResult] = field(default_factory=list)
+
+    def finish(self) -> Report:
+        self.report.waivers = outcomes(self.index, self.named)
+        return self.report
 
 
 def stream_paths(paths: list[str], settings: Settings | None = None, jobs: int = 0,
-                 evaluator: Evaluator | None = None) -> Run:
+                 evaluator: Evaluator | None = None, waiver_paths: list[str] = ()) -> Run:
     """Start evaluating every document under ``paths``; results come as they are decided
-    and are not kept (``aacompliance check`` writes each one and forgets it)."""
+    and are not kept (``aacompliance check`` writes each one and forgets it). Waivers among
+    ``paths``, and every file under ``waiver_paths`` (which must be waivers), are applied
+    to the documents they name; ``report.waivers`` lists them from the start, with their
+    outcome once :meth:`Run.finish` has run."""
     settings = settings or Settings()
     files, problems = documents.discover(paths)
-    report = Report(problems=problems)
+    explicit, more = documents.discover(list(waiver_paths)) if waiver_paths else ([], [])
+    report = Report(problems=problems + more)
+    local = evaluator or Evaluator(settings)
+    local.store.contract_ids()  # a broken revision is one error for the run, not one per document
+    found, files, broken = collect(files, explicit, {r.id: r for r in local.policies.rules}, local.resolver)
+    report.problems += broken
+    if found:
+        settings = dataclasses.replace(settings, waivers=settings.waivers + [w.as_setting() for w in found])
+    index = WaiverIndex(settings.waivers)
+    report.waivers = outcomes(index, [])  # provisional (every one unused) until finish()
     jobs = resolve_jobs(jobs, len(files))
-    if jobs <= 1:
-        evaluator = evaluator or Evaluator(settings)
-        evaluator.store.contract_ids()  # a broken revision is one error for the run, not one per document
-        return Run(report, len(files), evaluator.iter_files(files))
-    Evaluator(settings).store.contract_ids()  # fail fast, in this process, on bad contracts or policies
-    return Run(report, len(files), _in_workers(files, settings, jobs))
+    results = local.iter_files(files, waivers=index) if jobs <= 1 else _in_workers(files, settings, jobs)
+    named: list[DocumentResult] = []
+    return Run(report, len(files), _noting_waivers(results, named), index, named)
+
+
+def _noting_waivers(results: Iterator[DocumentResult], named: list[DocumentResult]) -> Iterator[DocumentResult]:
+    for result in results:
+        if result.waivers:
+            named.append(result)
+        yield result
 
 
 def _in_workers(files: list[Path], settings: Settings, jobs: int) -> Iterator[DocumentResult]:
@@ -254,9 +308,10 @@ def _in_workers(files: list[Path], settings: Settings, jobs: int) -> Iterator[Do
 
 
 def check_paths(paths: list[str], settings: Settings | None = None, jobs: int = 0,
-                evaluator: Evaluator | None = None) -> Report:
-    """Evaluate every document under ``paths``; the report holds every result."""
-    run = stream_paths(paths, settings, jobs, evaluator)
+                evaluator: Evaluator | None = None, waiver_paths: list[str] = ()) -> Report:
+    """Evaluate every document under ``paths``; the report holds every result (see
+    :func:`stream_paths` for the waivers)."""
+    run = stream_paths(paths, settings, jobs, evaluator, waiver_paths)
     for result in run.results:
         run.report.add(result)
-    return run.report
+    return run.finish()

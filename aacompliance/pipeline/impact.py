@@ -45,11 +45,16 @@ class Impact:
                 "new_compliant": self.new_compliant, "added": self.added, "removed": self.removed}
 
 
-def impact(paths: list[str], old_spec: str, new_spec: str, settings: Settings, jobs: int = 0) -> list[Impact]:
-    """Evaluate every document under both revisions; the ones whose outcome differs."""
+def impact(paths: list[str], old_spec: str, new_spec: str, settings: Settings, jobs: int = 0,
+           waiver_paths: list[str] = ()) -> list[Impact]:
+    """Evaluate every document under both revisions; the ones whose outcome differs.
+
+    Waivers (among ``paths`` or under ``waiver_paths``) apply under both revisions: a
+    waived violation does not count, so a document whose only violations are waived is
+    compliant before and after."""
     base = {k: v for k, v in vars(settings).items() if k != "revision"}
-    before = check_paths(paths, Settings(**base, revision=old_spec), jobs=jobs)
-    after = check_paths(paths, Settings(**base, revision=new_spec), jobs=jobs)
+    before = check_paths(paths, Settings(**base, revision=old_spec), jobs=jobs, waiver_paths=waiver_paths)
+    after = check_paths(paths, Settings(**base, revision=new_spec), jobs=jobs, waiver_paths=waiver_paths)
     out = []
     for old, new in zip(before.documents, after.documents):
         a, b = _signature(old), _signature(new)

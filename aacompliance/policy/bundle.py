@@ -6,6 +6,7 @@ Layout (``opa run --server --bundle FILE.tar.gz`` loads it as is)::
     aacompliance/<...>.rego                 the policies (unit tests excluded)
     aacompliance/contracts/data.json        every revision: {contract-id: {version: terms}}
     aacompliance/catalogue/data.json        rule ids and kinds, from the policies' METADATA
+    aacompliance/documents/data.json        where each kind keeps its id, account and date (waivers)
     aacompliance/meta/data.json             {"revision": ...}: lets a server say what it holds
 
 The revision is the SHA-256 of the policies and data (not of the tarball), so

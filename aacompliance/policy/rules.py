@@ -1,7 +1,9 @@
 """The Rego policies shipped with aacompliance and their rule catalogue.
 
 Rule ids are written once, in each rule package's ``# METADATA`` annotation
-(``custom: {id: ..., kind: ...}``). The catalogue built from them here goes to
+(``custom: {id: ..., kind: ..., subject: ...}``; ``subject`` names the field of a
+violation's ``data`` that says what it is about — a subscription, an email, a
+benefit — which a waiver may name). The catalogue built from them here goes to
 the engine as data (``data.aacompliance.catalogue``), so that every engine —
 embedded or an OPA server fed by a bundle — stamps the same ids.
 """
@@ -29,6 +31,8 @@ class Rule:
     title: str
     description: str
     path: str
+    #: The field of each violation's ``data`` naming what it is about (None: the document).
+    subject: str | None = None
 
     @property
     def group(self) -> str:
@@ -80,19 +84,23 @@ class PolicySet:
             if "id" in custom:
                 package = _PACKAGE_RE.search(source).group(1)
                 self.rules.append(Rule(custom["id"], custom["kind"], package, meta.get("title", ""),
-                                       " ".join(str(meta.get("description", "")).split()), rel))
+                                       " ".join(str(meta.get("description", "")).split()), rel,
+                                       custom.get("subject")))
         self.rules.sort(key=lambda r: r.id)
 
     def catalogue(self) -> dict:
         """The rule catalogue for the engine's data::
 
-            {"rules": {group: {name: {id, kind, title}}}, "kinds": {kind: group}, "reports": [group]}
+            {"rules": {group: {name: {id, kind, title[, subject]}}}, "kinds": {kind: group},
+             "reports": [group]}
         """
         rules: dict = {}
         kinds: dict = {}
         for rule in self.rules:
-            rules.setdefault(rule.group, {})[rule.name] = {
-                "id": rule.id, "kind": rule.kind, "title": rule.title}
+            entry = {"id": rule.id, "kind": rule.kind, "title": rule.title}
+            if rule.subject:
+                entry["subject"] = rule.subject
+            rules.setdefault(rule.group, {})[rule.name] = entry
             if kinds.setdefault(rule.kind, rule.group) != rule.group:
                 raise UsageError(f"{rule.path}: kind {rule.kind} already belongs to rule group "
                                  f"{kinds[rule.kind]!r}; one group per document kind")

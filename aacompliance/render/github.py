@@ -38,9 +38,18 @@ class GithubWriter(Writer):
             where = clause.get("section", "") + (f", line {clause['line']}" if clause.get("line") else "")
             message = f"{v.message}\nclause {clause.get('id', '')}: {clause.get('label', {}).get('en', '')} ({where})"
             self.out.write(annotation(result.path, v.line, f"{v.rule} ({result.kind} {result.id})", message))
+        for v in result.waived:
+            w = v.waiver or {}
+            message = (f"{v.message}\nwaived by {w.get('id')}, approved by {w.get('approved_by')}, "
+                       f"until {w.get('expires_on')}: {w.get('reason')}")
+            self.out.write(annotation(result.path, v.line, f"{v.rule} waived ({result.kind} {result.id})", message,
+                                      "notice"))
         self.out.flush()
 
     def finish(self, report) -> None:
+        for w in report.waivers:
+            if w.status != "applied":
+                self.out.write(annotation(w.path, None, f"waiver {w.id} {w.status}", w.detail, "warning"))
         s = report.summary()
         self.out.write(f"aacompliance: {s['documents']} document(s): {s['compliant']} compliant, "
                        f"{s['violations']} with violations, {s['errors']} with errors\n")

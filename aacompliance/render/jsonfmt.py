@@ -34,13 +34,15 @@ class JsonWriter(Writer):
         self.out.write(("\n ]" if self._count else "]") + ',\n "summary": ' + _dump(report.summary()))
         if report.problems:
             self.out.write(',\n "errors": ' + _dump(_problems(report)))
+        if report.waivers:
+            self.out.write(',\n "waivers": ' + _dump([w.as_dict() for w in report.waivers]))
         self.out.write("}\n")
 
 
 class JsonLinesWriter(Writer):
     """One JSON object per line: one per document (the shape of ``--format json``'s
     documents; a path that could not be read is a line with ``errors``), flushed as it is
-    decided, then a last line ``{"summary": {...}}``."""
+    decided, then a last line ``{"summary": {...}}`` (with ``waivers``, when the run had any)."""
 
     def start(self, report) -> None:
         for problem in report.problems:
@@ -51,4 +53,7 @@ class JsonLinesWriter(Writer):
         self.out.flush()
 
     def finish(self, report) -> None:
-        self.out.write(_dump({"summary": report.summary()}) + "\n")
+        last = {"summary": report.summary()}
+        if report.waivers:
+            last["waivers"] = [w.as_dict() for w in report.waivers]
+        self.out.write(_dump(last) + "\n")

@@ -23,7 +23,7 @@ def _case(element: ET.Element) -> str:
 class JunitWriter(Writer):
     def start(self, report) -> None:
         self._body = tempfile.SpooledTemporaryFile(_SPOOL_IN_MEMORY, mode="w+", encoding="utf-8")
-        self._cases = 0
+        self._cases = self._skipped = 0
         for problem in report.problems:
             case = ET.Element("testcase", classname="input", name=problem.path)
             ET.SubElement(case, "error", message=problem.message).text = str(problem)
@@ -43,11 +43,22 @@ class JunitWriter(Writer):
                 f"{v.rule}: {v.message}\nclause {clause.get('id')}: {clause.get('label', {}).get('en', '')} "
                 f"({clause.get('section', '')})")
         self._write(case)
+        for v in result.waived:  # a waived violation: its own test case, skipped with the waiver's reason
+            w = v.waiver or {}
+            case = ET.Element("testcase", classname=result.kind or "unknown",
+                              name=f"{result.path} {v.rule} (waived by {w.get('id')})")
+            ET.SubElement(case, "skipped", message=f"waived by {w.get('id')}, approved by {w.get('approved_by')}, "
+                                                   f"until {w.get('expires_on')}").text = (
+                f"{v.rule}: {v.message}\nwaiver {w.get('id')}: {w.get('reason')}")
+            self._write(case)
+            self._skipped += 1
 
     def finish(self, report) -> None:
         summary = report.summary()
         suite = ET.Element("testsuite", name="aacompliance", tests=str(self._cases),
                            failures=str(summary["violations"]), errors=str(summary["errors"]))
+        if self._skipped:
+            suite.set("skipped", str(self._skipped))
         self.out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
         opening = ET.tostring(suite, encoding="unicode")
         if not self._cases:

@@ -51,6 +51,9 @@ class SarifWriter(Writer):
         driver_rules = [{"id": r.id, "name": r.package, "shortDescription": {"text": r.title},
                          "fullDescription": {"text": r.description or r.title}} for r in self.rules]
         driver_rules.append({"id": "INPUT", "name": "input", "shortDescription": {"text": "Unusable input"}})
+        if report.waivers:
+            driver_rules.append({"id": "WAIVER", "name": "waiver",
+                                 "shortDescription": {"text": "A waiver that expired or matched nothing"}})
         sarif = {"$schema": _SCHEMA, "version": "2.1.0", "runs": [{
             "tool": {"driver": {"name": "aacompliance", "version": __version__, "rules": driver_rules}},
             "originalUriBaseIds": {BASE_ID: {"uri": Path.cwd().as_uri() + "/"}},
@@ -72,6 +75,20 @@ class SarifWriter(Writer):
         for v in doc.violations:
             self._write(_result(v.rule, v.message, doc.path, v.line, (v.data or {}).get("field"),
                                 {"clause": v.clause, "contract": v.contract, "data": v.data}))
+        for v in doc.waived:  # reported, never dropped: a SARIF suppression carries the waiver
+            w = v.waiver or {}
+            result = _result(v.rule, v.message, doc.path, v.line, (v.data or {}).get("field"),
+                             {"clause": v.clause, "contract": v.contract, "data": v.data})
+            result["suppressions"] = [{"kind": "external", "status": "accepted", "justification": str(w.get("reason")),
+                                       "properties": {"waiver": w.get("id"), "approved_by": w.get("approved_by"),
+                                                      "approved_on": w.get("approved_on"),
+                                                      "expires_on": w.get("expires_on")}}]
+            self._write(result)
 
     def finish(self, report) -> None:
+        for w in report.waivers:
+            if w.status != "applied":
+                self._write({"ruleId": "WAIVER", "level": "warning", "message": {"text": f"waiver {w.id} {w.detail}"},
+                             "locations": [_location(w.path, None)],
+                             "partialFingerprints": _fingerprint("WAIVER", w.path, w.id, w.status)})
         self.out.write(("\n      ]" if self._count else "]") + self._tail + "\n")

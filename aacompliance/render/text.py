@@ -84,11 +84,31 @@ class TextWriter(Writer):
         for v in result.violations:
             lines.append(f"    [red]{v.rule}[/] {escape(v.message)}")
             lines.append(f"      [dim]clause: {escape(_clause(v.clause))}[/]")
+        for v in result.waived:
+            w = v.waiver or {}
+            lines.append(f"    [cyan]waived[/] {v.rule} {escape(v.message)}")
+            lines.append(f"      [dim]waiver {escape(str(w.get('id')))}, approved by {escape(str(w.get('approved_by')))}"
+                         f" on {w.get('approved_on')}, until {w.get('expires_on')}: {escape(str(w.get('reason')))}[/]")
+        for w in result.waivers:
+            if w["status"] == "expired":
+                stands = f"; {w['matched']} violation(s) stand" if w["matched"] else ""
+                lines.append(f"    [yellow]waiver {escape(w['id'])} expired[/] on {w['expires_on']}, "
+                             f"before this document's date {w['document_date']}{stands}")
         lines.extend(_report_lines(result))
         self.console.print("\n".join(lines))  # one block per document: one print
 
     def finish(self, report) -> None:
+        if report.waivers and not self.quiet:
+            self.console.print("\n[bold]Waivers[/]")
+            for w in report.waivers:
+                mark = {"applied": "[cyan]applied[/]", "expired": "[yellow]expired[/]",
+                        "unused": "[yellow]unused (warning)[/]"}[w.status]
+                self.console.print(f"  {escape(w.id)} {mark} — {escape(w.detail)}  [dim]({escape(w.path)})[/]")
         s = report.summary()
         line = (f"{s['documents']} document(s): {s['compliant']} compliant, {s['violations']} with violations, "
                 f"{s['errors']} with errors")
+        if report.waivers:
+            n = s["waivers"]
+            line += (f"; {s['waived']} violation(s) waived; waivers: {n['applied']} applied, {n['expired']} expired, "
+                     f"{n['unused']} unused")
         self.console.print(line if self.quiet else "\n" + line)

@@ -1,76 +1,84 @@
-"""Findings in the statement's language.
-
-English findings are the rules' own messages. Other languages use the `findings`
-catalogue: one template per rule (and variant), filled from the violation's data
-with the contract's labels and Babel's formatting. A finding without a template,
-or whose data lacks a field, falls back to the rule's message.
+"""Findings in the statement's language: one template per violation *key*, in every
+language (the ``findings`` catalogues), filled from the violation's data with the
+vocabulary's names and Babel's formats. A missing template or field is an error.
 """
 from __future__ import annotations
 
-from aacompliance.statement.i18n import catalogue
+from aacompliance.statement.i18n import MissingTranslation, catalogue
+from aacompliance.statement.vocab import Vocabulary
 
 
-def _variant(rule: str, data: dict) -> str:
+def violation_key(violation) -> str:
+    """The violation's message key.
+
+    TEMPORARY (delete when the `rego` branch is merged: every violation then carries
+    ``key``): until then the key is derived from the rule id and its data here, and only
+    here.
+    """
+    key = getattr(violation, "key", None)
+    if key:
+        return key
+    rule, data = violation.rule, violation.data or {}
     if rule == "OF-COVERAGE":
-        return f"{rule}.{data.get('scope')}"
+        return {"covers_all_subscriptions": "coverage.order_scope",
+                "same_plan_for_added_subscriptions": "coverage.added_subscription"}.get(data.get("scope"), rule)
     if rule == "VIS-OWN-ONLY":
-        return f"{rule}.{'contact' if 'email' in data else 'account'}"
+        return "visibility.own_only_contact" if "email" in data else "visibility.own_only_account"
     if rule == "SLOT-LANGUAGE":
-        return f"{rule}.{data.get('field')}"
+        return "roster.regional_slots" if data.get("field") == "regional_slots" else "roster.languages"
     if rule == "BEN-CAP":
-        return f"{rule}.{'session' if data.get('per') == 'session' else 'period'}"
-    return rule
+        return "benefits.cap_session" if data.get("per") == "session" else "benefits.cap_period"
+    return {"OF-SAME-PLAN": "order_form.same_plan", "OF-NO-CREDIT-REFUND": "order_form.no_credit_refund",
+            "OF-EXTRA-TAM": "order_form.extra_tam", "OF-UNKNOWN-SUBSCRIPTION": "order_form.unknown_subscription",
+            "ROSTER-CONTACTS-MAX": "roster.contacts_max", "ROSTER-ADMINS-MAX": "roster.admins_max",
+            "ROSTER-DUPLICATE-CONTACT": "roster.duplicate_contact", "VIS-ENABLED-BY-ADMIN": "visibility.enabled_by_admin",
+            "VIS-CC": "visibility.cc", "BEN-NOT-INCLUDED": "benefits.not_included", "BEN-LANGUAGE": "benefits.language",
+            "SLA-ATTAINMENT": "incidents.attainment"}.get(rule, rule)
 
 
-def localized(violation, *, lang: str, terms: dict, plan_id: str | None, date, number, percent) -> str:
-    """The finding's sentence in ``lang``."""
-    templates = catalogue(lang, "findings")
-    template = templates.get(_variant(violation.rule, violation.data))
-    if lang == "en" or template is None:
-        return violation.message
-    d = violation.data
-    plans = terms["plans"]
-
-    def plan_label(pid):
-        return plans[pid]["label"][lang] if pid in plans else str(pid)
-
-    def benefit_label(bid):
-        return terms["benefits"].get(bid, {}).get("label", {}).get(lang, bid)
-
-    measure_fr = {"hours": "heures", "sessions": "séances"}
-    per_fr = {"month": "mois", "quarter": "trimestre", "contract_year": "année contractuelle", "session": "séance"}
+def localized(violation, vocab: Vocabulary, plan_id: str | None) -> str:
+    """The finding's sentence in the vocabulary's language."""
+    key = violation_key(violation)
+    template = catalogue(vocab.lang, "findings").get(key)
+    if template is None:
+        raise MissingTranslation(f"finding {key!r} ({violation.rule}) missing from the {vocab.lang} findings catalogue")
+    d = violation.data or {}
     period = d.get("period") or {}
+    term = d.get("support_term") or {}
     values = {
-        **{k: v for k, v in d.items() if isinstance(v, (str, int, float))},
-        "plan": plan_label(d.get("plan") or plan_id),
-        "plans": ", ".join(plan_label(p) for p in d.get("plans", [])),
-        "eligible": " ou ".join(plan_label(p) for p in d.get("eligible_plans", [])),
-        "regions": ", ".join(d.get("regions", [])),
-        "admins": ", ".join(d.get("admins", [])),
-        "items": ", ".join(d.get("slots") or d.get("languages") or []),
-        "allowed": ", ".join(d.get("allowed", [])),
-        "missed": ", ".join(d.get("missed", [])),
-        "line": (d.get("support_line") or 0) + 1,
-        "session": (d.get("session") or 0) + 1,
-        "benefit": benefit_label(d.get("benefit")),
-        "measure": measure_fr.get(d.get("measure"), d.get("measure")),
-        "measure_cap": measure_fr.get(d.get("measure"), d.get("measure")),
-        "per": per_fr.get(d.get("per"), d.get("per")),
+        **{k: v for k, v in d.items() if isinstance(v, str)},
+        "plan": vocab.plan(d.get("plan") or plan_id),
+        "plans": vocab.all_of(vocab.plan(p) for p in d.get("plans", [])),
+        "eligible": vocab.one_of(vocab.plan(p) for p in d.get("eligible_plans", [])),
+        "regions": vocab.all_of(d.get("regions", [])),
+        "admins": vocab.all_of(d.get("admins", [])),
+        "items": vocab.all_of(d.get("slots") or [vocab.language(x) for x in d.get("languages") or []]),
+        "allowed": vocab.one_of(vocab.language(x) for x in d.get("allowed", [])),
+        "language": vocab.language(d.get("language")),
+        "missed": vocab.all_of(d.get("missed", [])),
+        "line": vocab.number((d.get("support_line") or 0) + 1),
+        "session": vocab.number((d.get("session") or 0) + 1),
+        "benefit": vocab.benefit(d.get("benefit")) if d.get("benefit") else "—",
         "enabled_by": d.get("enabled_by") or "—",
+        "times": vocab.number(len(d.get("positions") or []) or 2),
     }
-    for key in ("used", "cap", "met", "counted"):
-        if isinstance(d.get(key), (int, float)):
-            values[key] = number(d[key])
+    if d.get("measure"):
+        values["measure"] = vocab.measure(d["measure"])
+    if d.get("per"):
+        values["per"] = vocab.per(d["per"])
+    for key_ in ("used", "cap", "met", "counted"):
+        if isinstance(d.get(key_), (int, float)) and not isinstance(d.get(key_), bool):
+            values[key_] = vocab.number(d[key_])
     if "percent" in d:
-        values["percent"] = percent(d["percent"])
-        values["target"] = percent(d["target_percent"])
-    for key, value in (("signed_on", d.get("signed_on")), ("date", d.get("date")),
-                       ("start", period.get("start")), ("end", period.get("end")),
-                       ("term_start", (d.get("support_term") or {}).get("start")),
-                       ("term_end", (d.get("support_term") or {}).get("end"))):
+        values["percent"] = vocab.percent(d["percent"])
+        values["target"] = vocab.percent(d["target_percent"])
+    for name, value in (("signed_on", d.get("signed_on")), ("date", d.get("date")),
+                        ("start", period.get("start")), ("end", period.get("end")),
+                        ("term_start", term.get("start")), ("term_end", term.get("end"))):
         if value:
-            values[key] = date(value)
+            values[name] = vocab.date(value)
     try:
         return template.format(**values)
-    except (KeyError, IndexError, ValueError):
-        return violation.message
+    except (KeyError, IndexError, ValueError) as exc:
+        raise MissingTranslation(f"finding {key!r}: the {vocab.lang} template needs {exc} that the violation "
+                                 "does not carry") from None

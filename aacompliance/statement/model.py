@@ -1,17 +1,26 @@
-"""A statement: one account's documents, their verdicts and figures, ready to render."""
+"""A statement: one account's documents, their verdicts and figures, ready to render.
+
+Documents are evaluated from memory (the bytes that get attached are the bytes that
+were judged); nothing is written to a temporary file.
+"""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from aacompliance import __version__
-from aacompliance.documents.loading import discover
+from aacompliance.documents.loading import discover, parse
 from aacompliance.errors import InputError, Problem
 from aacompliance.pipeline.evaluate import Evaluator, Settings
 from aacompliance.pipeline.results import DocumentResult
+from aacompliance.util.yamlio import MAX_FILE_BYTES, decode as decode_text
+
+#: decision.json layout: 1 = aacompliance 0.1.0 (no format field), 2 = meaning, versions, statement facts.
+DECISION_FORMAT = 2
 
 
 @dataclass
@@ -19,7 +28,7 @@ class InputFile:
     name: str
     data: bytes
 
-    @property
+    @functools.cached_property
     def sha256(self) -> str:
         return hashlib.sha256(self.data).hexdigest()
 
@@ -42,19 +51,37 @@ class Statement:
     def account(self) -> str:
         return _account(self.results[0].source_data)
 
+    @functools.cached_property
+    def bundle_revision(self) -> str:
+        return bundle_revision(self.evaluator)
+
     def decision(self) -> dict:
         """What the statement rests on, attached as decision.json (no paths, no clock)."""
-        docs = []
-        for inp, res in zip(self.inputs, self.results):
-            d = res.as_dict()
-            d["path"] = inp.name
-            d["sha256"] = inp.sha256
-            docs.append(d)
-        return {"aacompliance": __version__, "account": self.account, "compliant": self.compliant,
-                "documents": docs}
+        return {"format": DECISION_FORMAT, "aacompliance": __version__, "bundle_revision": self.bundle_revision,
+                "account": self.account, "compliant": self.compliant,
+                "statement": {"lang": self.lang, "date": self.date.isoformat(), "signed_off_by": self.signed_off_by,
+                              "role": self.role},
+                "documents": documents_decision(self.inputs, self.results)}
 
     def decision_json(self) -> bytes:
         return json.dumps(self.decision(), ensure_ascii=False, indent=2, sort_keys=True).encode("utf-8")
+
+
+def documents_decision(inputs: list[InputFile], results: list[DocumentResult]) -> list[dict]:
+    docs = []
+    for inp, res in zip(inputs, results):
+        d = res.as_dict()
+        d["path"] = inp.name
+        d["sha256"] = inp.sha256
+        docs.append(d)
+    return docs
+
+
+def bundle_revision(evaluator: Evaluator) -> str:
+    """The revision of the policies and contracts that decided (as ``aacompliance bundle`` names it)."""
+    from aacompliance.policy.bundle import content_revision
+
+    return content_revision(evaluator.policies.modules, evaluator.data_document())
 
 
 def _account(data: dict) -> str:
@@ -63,40 +90,64 @@ def _account(data: dict) -> str:
     return str(data.get("account"))
 
 
-def evaluate_inputs(inputs: list[InputFile], settings: Settings) -> tuple[list[DocumentResult], Evaluator]:
+def evaluate_inputs(inputs: list[InputFile], evaluator: Evaluator) -> list[DocumentResult]:
     """Evaluate documents given as bytes (from files or from a statement's attachments),
-    in memory, each under its own name."""
-    from aacompliance import documents
-    from aacompliance.util import yamlio
-
-    evaluator = Evaluator(settings)
-    results = []
+    in memory, each under its own name; results keep their parsed document."""
+    results: list[DocumentResult | None] = []
+    docs = []
     for inp in inputs:
         try:
-            doc = documents.parse(yamlio.decode(inp.data, inp.name), inp.name)
+            docs.append(parse(decode_text(inp.data, inp.name), inp.name))
+            results.append(None)
         except InputError as exc:
             results.append(DocumentResult(inp.name, errors=exc.problems))
-            continue
-        results += evaluator.evaluate_documents([doc], keep_documents=True)
-    return results, evaluator
+    evaluated = iter(evaluator.evaluate_documents(docs, keep_documents=True))
+    return [r if r is not None else next(evaluated) for r in results]
+
+
+def attachment_names(files: list[Path]) -> list[str]:
+    """One distinct attachment name per input: its file name, or ``N-name`` when several
+    inputs share a name (N = its position among the inputs). Suffixes are kept: they say
+    whether an attachment is YAML or JSON."""
+    def base(f: Path) -> str:
+        name = "".join(ch if ch.isprintable() and ch not in "/\\" else "_" for ch in f.name)
+        return name or "document.yaml"
+
+    names = [base(f) for f in files]
+    folded = [n.casefold() for n in names]
+    out: list[str] = []
+    taken = {"decision.json"}
+    for index, name in enumerate(names, start=1):
+        candidate = name if folded.count(name.casefold()) == 1 and name.casefold() not in taken else f"{index}-{name}"
+        while candidate.casefold() in taken:
+            candidate = f"{index}-{candidate}"
+        taken.add(candidate.casefold())
+        out.append(candidate)
+    return out
 
 
 def build(paths: list[str], *, lang: str, signed_off_by: str, role: str, date: dt.date,
-          settings: Settings | None = None) -> Statement:
+          settings: Settings | None = None, evaluator: Evaluator | None = None) -> Statement:
     """Read one account's documents, evaluate them and assemble the statement."""
     files, problems = discover(paths)
     if problems:
         raise InputError(problems)
     if not files:
         raise InputError(Problem(" ".join(paths), "no document (*.yaml, *.yml, *.json) found"))
-    names = [f.name for f in files]
     inputs = []
-    for f in files:
-        name = f.name if names.count(f.name) == 1 else f"{f.parent.name}-{f.name}"
-        inputs.append(InputFile(name, f.read_bytes()))
-    results, evaluator = evaluate_inputs(inputs, settings or Settings())
+    for f, name in zip(files, attachment_names(files)):
+        try:
+            size = f.stat().st_size
+            if size > MAX_FILE_BYTES:
+                raise InputError(Problem(str(f), f"file is {size} bytes, above the {MAX_FILE_BYTES}-byte limit"))
+            inputs.append(InputFile(name, f.read_bytes()))
+        except OSError as exc:
+            raise InputError(Problem(str(f), f"cannot read file: {exc.strerror or exc}")) from None
+    evaluator = evaluator or Evaluator(settings or Settings())
+    results = evaluate_inputs(inputs, evaluator)
     if any(r.errors for r in results):
-        raise InputError([Problem(r.path, p.message, p.line, p.field) for r in results for p in r.errors])
+        by_name = {inp.name: str(f) for inp, f in zip(inputs, files)}
+        raise InputError([Problem(by_name[r.path], p.message, p.line, p.field) for r in results for p in r.errors])
     accounts = sorted({_account(r.source_data) for r in results})
     if len(accounts) != 1:
         raise InputError(Problem(", ".join(i.name for i in inputs),

@@ -1,136 +1,231 @@
-"""Rendering a statement: Jinja2 (autoescape) → HTML → WeasyPrint → PDF/A-3b."""
+"""Rendering a statement: Jinja2 (autoescape) → HTML → WeasyPrint → tagged PDF/A-3b.
+
+Reproducible: every date in the file (metadata, attachments, font subsets) derives from
+the statement date, so the same inputs and options give the same bytes on any machine,
+whichever font subsetter WeasyPrint uses (HarfBuzz, or fontTools, which would otherwise
+stamp the current time into each subset).
+"""
 from __future__ import annotations
 
+import contextlib
+import functools
+import datetime as dt
 import hashlib
 import io
+import os
+import threading
 from pathlib import Path
 
+from markupsafe import Markup
+
+from aacompliance.statement import charts, text
 from aacompliance.statement.findings import localized
-from aacompliance.statement.i18n import translator
+from aacompliance.statement.i18n import BCP47, translator
 from aacompliance.statement.model import Statement
+from aacompliance.statement.vocab import Vocabulary
 
 HERE = Path(__file__).parent
 ASSETS = (HERE / "assets").resolve()
 TEMPLATES = HERE / "templates"
+_RENDER_LOCK = threading.Lock()
 
 
-def _fmt(lang: str):
-    from babel.dates import format_date
-    from babel.numbers import format_decimal, format_percent
+def _roster_figures(result, doc: dict, plan: dict) -> dict:
+    """The roster report (``result.report["roster"]``, computed by Rego).
 
-    def date(value) -> str:
-        import datetime as dt
-        day = value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
-        return format_date(day, format="long", locale=lang)
+    TEMPORARY (delete when the `rego` branch is merged, which adds the report): until
+    then, the same shape counted here from the document.
+    """
+    report = (result.report or {}).get("roster")
+    if report:
+        return report
+    contacts = doc["contacts"]
+    return {
+        "contacts": {"used": len(contacts), "max": plan["designated_contacts_max"]["value"]},
+        "admins": {"used": sum(1 for c in contacts if c["admin"]), "max": plan["delegated_admins_max"]["value"]},
+        "regional_slots": {"used": len(doc["regional_slots"]), "max": plan["regional_slots_max"]["value"]},
+        "extra_languages": {"used": len([x for x in doc["languages"] if x != "en"]),
+                            "max": plan["extra_languages_max"]["value"]},
+        "account_wide_visibility": {"enabled": doc["account_wide_visibility"]["enabled"],
+                                    "offered": plan["account_wide_visibility"]["value"]},
+        "cc_on_incidents": {"used": sum(1 for c in contacts if c.get("cc_on_incidents")),
+                            "offered": plan["cc_on_incidents"]["value"]},
+    }
 
-    def number(value) -> str:
-        return format_decimal(value, format="#,##0.##", locale=lang)
 
-    def percent(value) -> str:
-        return format_percent(value / 100, format="#,##0.#%", locale=lang)
-
-    return date, number, percent
+def _revision(statement: Statement, result):
+    return statement.evaluator.resolver.by_ref(result.contract)
 
 
-def view(statement: Statement) -> dict:
+def view(statement: Statement, *, with_charts: bool = True) -> dict:
     """Everything the template shows, formatted for the statement's language."""
     lang = statement.lang
-    date, number, percent = _fmt(lang)
     _ = translator(lang)
-    revisions = {}
+    u = text.shown
+    revisions: dict = {}
     out: dict = {"order_forms": [], "rosters": [], "usages": [], "attainments": [], "findings": [],
-                 "documents": []}
-
-    def revision_of(result):
-        ref = result.contract
-        rev = statement.evaluator.resolver.by_ref(ref)
-        revisions[rev.version] = {"title": rev.terms["title"][lang], "effective": date(rev.effective_date),
-                                  "draft": rev.is_draft}
-        return rev
-
+                 "documents": [], "charts": with_charts}
+    first = Vocabulary(lang, _revision(statement, statement.results[0]).terms)
     plans: list[str] = []
     customer = None
+    over_cap = uncovered = below = 0
     for inp, result in zip(statement.inputs, statement.results):
         doc = result.source_data
-        rev = revision_of(result)
+        rev = _revision(statement, result)
+        v = Vocabulary(lang, rev.terms)
+        revisions[rev.version] = {"title": v.title(), "effective": v.date(rev.effective_date), "draft": rev.is_draft}
         plan_terms = rev.terms["plans"]
-        out["documents"].append({"name": inp.name, "kind": result.kind, "compliant": result.compliant,
-                                 "violations": result.violations,
-                                 "revision": f"{rev.contract_id} {date(rev.effective_date)}"})
-        for v in result.violations:
-            clause = v.clause
-            message = localized(v, lang=lang, terms=rev.terms, plan_id=doc.get("plan"), date=date, number=number,
-                                percent=percent)
-            out["findings"].append({"rule": v.rule, "document": inp.name, "message": message,
-                                    "clause_id": clause.get("id"), "clause_label": clause.get("label", {}).get(lang),
-                                    "clause_section": clause.get("section"), "clause_line": clause.get("line")})
+        out["documents"].append({"name": u(inp.name), "kind": result.kind, "compliant": result.compliant,
+                                 "violations": v.plural("violations_count", len(result.violations)),
+                                 "revision": f"{rev.contract_id} {v.date(rev.effective_date)}"})
+        for violation in result.violations:
+            clause = violation.clause or {}
+            clause_terms = rev.terms["clauses"].get(clause.get("id"), {})
+            out["findings"].append({
+                "rule": violation.rule, "document": u(inp.name),
+                "message": u(localized(violation, v, doc.get("plan")), limit=4000),
+                "clause_id": clause.get("id"), "clause_label": v.clause(clause.get("id")),
+                "clause_quote": clause_terms.get("quote") or clause.get("quote"),
+                "clause_section": clause.get("section"), "clause_line": clause.get("line")})
         if result.kind == "OrderForm":
             customer = customer or doc["customer"]["name"]
             plans += [line["plan"] for line in doc["support"]]
             rows = result.report.get("order_form", {}).get("coverage", [])
-            out["order_forms"].append({"id": doc["id"], "signed_on": date(doc["signed_on"]), "rows": [
-                {**r, "start": date(r["start"]), "end": date(r["end"]),
-                 "required_plans": [plan_terms[p]["label"][lang] for p in r["required_plans"]],
-                 "covered_by": [plan_terms[p]["label"][lang] for p in r["covered_by"]]} for r in rows]})
+            uncovered += sum(1 for r in rows if r["status"] == "uncovered")
+            form = {"id": u(doc["id"]), "signed_on": v.date(doc["signed_on"]), "chart": None, "rows": [
+                {"subscription": u(r["subscription"]), "product": u(r["product"]), "region": u(r["region"]),
+                 "entity": u(r["entity"]), "status": r["status"],
+                 "start": v.date(r["start"]), "end": v.date(r["end"]),
+                 "required_plans": v.all_of(v.plan(p) for p in r["required_plans"]),
+                 "covered_by": v.all_of(v.plan(p) for p in r["covered_by"])} for r in rows]}
+            if with_charts:
+                regions = list(dict.fromkeys(u(r["region"], limit=12) for r in rows))
+                subs = list(dict.fromkeys(u(r["subscription"], limit=40) for r in rows))
+                cells = {(u(r["subscription"], limit=40), u(r["region"], limit=12)): r["status"] for r in rows}
+                counts = {s: sum(1 for r in rows if r["status"] == s) for s in ("covered", "uncovered", "out_of_scope")}
+                summary = _("chart_coverage_alt").format(
+                    subscriptions=v.number(len(rows)), regions=v.all_of(regions), covered=v.number(counts["covered"]),
+                    uncovered=v.number(counts["uncovered"]), out_of_scope=v.number(counts["out_of_scope"]))
+                form["chart"] = charts.coverage_grid(
+                    subs, regions, cells, title=_("chart_coverage"), summary=summary,
+                    legend={s: _(f"status_{s}") for s in ("covered", "uncovered", "out_of_scope")})
+            out["order_forms"].append(form)
             continue
         plan = plan_terms[doc["plan"]]
         plans.append(doc["plan"])
         if result.kind == "Roster":
             customer = customer or doc["customer"]
-            contacts = doc["contacts"]
-            out["rosters"].append({
-                "plan": plan["label"][lang], "as_of": date(doc["as_of"]),
-                "contacts": len(contacts), "contacts_max": plan["designated_contacts_max"]["value"],
-                "admins": sum(1 for c in contacts if c["admin"]), "admins_max": plan["delegated_admins_max"]["value"],
-                "slots": len(doc["regional_slots"]), "slots_max": plan["regional_slots_max"]["value"],
-                "languages": len([x for x in doc["languages"] if x != "en"]),
-                "languages_max": plan["extra_languages_max"]["value"],
-                "visibility": doc["account_wide_visibility"]["enabled"],
-                "visibility_offered": plan["account_wide_visibility"]["value"],
-                "cc": sum(1 for c in contacts if c.get("cc_on_incidents")), "cc_offered": plan["cc_on_incidents"]["value"],
-            })
+            fig = _roster_figures(result, doc, plan)
+            out["rosters"].append({"plan": v.plan(doc["plan"]), "as_of": v.date(doc["as_of"]), "figures": fig})
         elif result.kind == "BenefitUsage":
-            rows = []
+            rows, bars = [], []
             for row in result.report.get("benefits", {}).get("ledger", []):
                 capped = row["max"] is not None
-                rows.append({"benefit": rev.terms["benefits"][row["benefit"]]["label"][lang],
-                             "period": f"{date(row['period']['start'])} – {date(row['period']['end'])}",
-                             "per": row["per"], "measure": row["measure"],
-                             "max": number(row["max"]) if capped else _("no_cap"),
-                             "used": number(row["used"]),
-                             "remaining": number(row["remaining"]) if capped else "—",
-                             "over": capped and row["remaining"] < 0})
-            out["usages"].append({"plan": plan["label"][lang], "year_start": date(doc["contract_year_start"]),
-                                  "rows": rows})
+                period = f"{v.date(row['period']['start'])} – {v.date(row['period']['end'])}"
+                over = capped and row["remaining"] < 0
+                over_cap += bool(over)
+                rows.append({"benefit": v.benefit(row["benefit"]), "period": period, "per": v.per(row["per"]),
+                             "max": f"{v.number(row['max'])} {v.measure(row['measure'])}" if capped else _("no_cap"),
+                             "used": v.number(row["used"]), "remaining": v.number(row["remaining"]) if capped else "—",
+                             "over": over})
+                if capped and row["per"] != "session":
+                    bars.append({"label": text.ellipsize(f"{v.benefit(row['benefit'])} · {v.measure(row['measure'])}"
+                                                         f" · {v.per(row['per'])}", 48),
+                                 "used": float(row["used"]), "cap": float(row["max"]),
+                                 "shown": f"{v.number(row['used'])} / {v.number(row['max'])}"})
+            usage = {"plan": v.plan(doc["plan"]), "year_start": v.date(doc["contract_year_start"]), "rows": rows,
+                     "chart": None}
+            if with_charts and bars:
+                over_rows = [b for b in bars if b["used"] > b["cap"]]
+                summary = _("chart_usage_alt").format(rows=v.number(len(bars)), over=v.number(len(over_rows)),
+                                                      details=v.all_of(f"{b['label']}: {b['shown']}" for b in bars))
+                usage["chart"] = charts.usage_vs_cap(bars, title=_("chart_usage"), summary=summary)
+            out["usages"].append(usage)
         elif result.kind == "IncidentLog":
             a = result.report.get("incidents", {}).get("attainment", {})
-            rows = [{"severity": s["severity"], "met": s["met"], "missed": s["missed"],
-                     "share": percent(100 * s["met"] / s["counted"]) if s["counted"] else "—"}
-                    for s in a.get("by_severity", [])]
-            out["attainments"].append({
-                "plan": plan["label"][lang], "period": f"{date(doc['period']['start'])} – {date(doc['period']['end'])}",
-                "rows": rows, "met": a.get("met", 0), "missed": a.get("missed", 0),
-                "share": percent(a["percent"]) if a.get("counted") else "—",
-                "objective": percent(a.get("target_percent", 0)),
-                "below": bool(a.get("counted")) and a["percent"] < a["target_percent"]})
-    any_terms = revision_of(statement.results[0]).terms["plans"]
+            rows, bars = [], []
+            for s in a.get("by_severity", []):
+                share = 100 * s["met"] / s["counted"] if s["counted"] else None
+                shown = v.percent(share) if share is not None else "—"
+                label = _("severity_n").format(n=s["severity"])
+                rows.append({"severity": label, "met": v.number(s["met"]), "missed": v.number(s["missed"]),
+                             "share": shown})
+                bars.append({"label": label, "percent": share, "shown": shown})
+            target = a.get("target_percent", 0)
+            is_below = bool(a.get("counted")) and a["percent"] < target
+            below += is_below
+            att = {"plan": v.plan(doc["plan"]),
+                   "period": f"{v.date(doc['period']['start'])} – {v.date(doc['period']['end'])}",
+                   "rows": rows, "met": v.number(a.get("met", 0)), "missed": v.number(a.get("missed", 0)),
+                   "share": v.percent(a["percent"]) if a.get("counted") else "—",
+                   "objective": v.percent(target), "below": is_below, "chart": None}
+            if with_charts and bars:
+                summary = _("chart_attainment_alt").format(
+                    objective=v.percent(target), details=v.all_of(f"{b['label']}: {b['shown']}" for b in bars))
+                att["chart"] = charts.attainment(bars, target, title=_("chart_attainment"), summary=summary,
+                                                 objective_label=f"{_('objective')} {v.percent(target)}")
+            out["attainments"].append(att)
+    plan_names = [first.plan(p) for p in dict.fromkeys(plans)]
+    failing = sum(1 for r in statement.results if not r.compliant)
+    summary = [_("summary_scope").format(customer=u(customer or statement.account), account=u(statement.account),
+                                         documents=first.plural("documents_count", len(statement.results)),
+                                         plans=first.all_of(plan_names),
+                                         terms=first.all_of(f"{r['title']} ({r['effective']})"
+                                                            for r in revisions.values()))]
+    if statement.compliant:
+        summary.append(_("summary_compliant"))
+    else:
+        summary.append(_("summary_not_compliant").format(
+            findings=first.plural("findings_count", len(out["findings"])),
+            documents=first.plural("documents_count", failing),
+            rules=first.all_of(dict.fromkeys(f["rule"] for f in out["findings"]))))
+    for count, key in ((uncovered, "summary_uncovered"), (over_cap, "summary_over_cap"), (below, "summary_below")):
+        if count:
+            summary.append(first.plural(key, count))
     out.update({
-        "customer": customer or statement.account, "account": statement.account,
-        "plans": [any_terms[p]["label"][lang] for p in dict.fromkeys(plans) if p in any_terms],
-        "revisions": list(revisions.values()), "date": date(statement.date), "date_iso": statement.date.isoformat(),
-        "compliant": statement.compliant, "signed_off_by": statement.signed_off_by, "role": statement.role,
-        "inputs": [{"name": i.name, "sha256": i.sha256} for i in statement.inputs],
-        "version": __import__("aacompliance").__version__,
+        "customer": u(customer or statement.account), "account": u(statement.account),
+        "plans": first.all_of(plan_names), "summary": " ".join(summary),
+        "revisions": list(revisions.values()), "date": first.date(statement.date),
+        "date_iso": statement.date.isoformat(), "compliant": statement.compliant,
+        "signed_off_by": u(statement.signed_off_by), "role": u(statement.role),
+        "inputs": [{"name": u(i.name), "sha256": i.sha256} for i in statement.inputs],
+        "meta": {"title": text.metadata(f"{_('title')} — {customer or statement.account} ({statement.account})"),
+                 "author": text.metadata(statement.signed_off_by),
+                 "account": text.metadata(statement.account)},
+        "version": __import__("aacompliance").__version__, "lang_tag": BCP47[lang],
     })
     return out
 
 
-def render_html(statement: Statement) -> str:
+def _svg(svg: str) -> Markup:
+    """SVG written by ``charts`` (every text in it escaped there): inserted as markup."""
+    return Markup(svg)
+
+
+@functools.lru_cache(maxsize=1)
+def _template():
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, undefined=StrictUndefined)
-    template = env.get_template("statement.html.j2")
-    return template.render(s=view(statement), lang=statement.lang, _=translator(statement.lang))
+    env.filters["svg"] = _svg
+    return env.get_template("statement.html.j2")
+
+
+@functools.lru_cache(maxsize=1)
+def _stylesheet_and_fonts():
+    """The statement's stylesheet, parsed once per process, and one font configuration
+    (statements declare no @font-face: the system fonts are the same for every render)."""
+    from weasyprint import CSS
+    from weasyprint.text.fonts import FontConfiguration
+
+    fonts = FontConfiguration()
+    css = CSS(filename=str(ASSETS / "statement.css"), url_fetcher=AssetOnlyFetcher(), font_config=fonts)
+    return css, fonts
+
+
+def render_html(statement: Statement, *, with_charts: bool = True) -> str:
+    return _template().render(s=view(statement, with_charts=with_charts), lang=statement.lang,
+                           _=translator(statement.lang))
 
 
 class AssetOnlyFetcher:
@@ -158,26 +253,65 @@ class AssetOnlyFetcher:
         return _Fetcher()
 
 
+@contextlib.contextmanager
+def _pinned_clock(day: dt.date):
+    """fontTools (WeasyPrint's subsetter without libharfbuzz-subset) stamps each font
+    subset with the current time unless SOURCE_DATE_EPOCH is set: set it to the
+    statement date for the duration of the render (renders are serialised)."""
+    epoch = str(int(dt.datetime.combine(day, dt.time(0, 0), tzinfo=dt.timezone.utc).timestamp()))
+    with _RENDER_LOCK:
+        before = os.environ.get("SOURCE_DATE_EPOCH")
+        os.environ["SOURCE_DATE_EPOCH"] = epoch
+        try:
+            yield
+        finally:
+            if before is None:
+                os.environ.pop("SOURCE_DATE_EPOCH", None)
+            else:
+                os.environ["SOURCE_DATE_EPOCH"] = before
+
+
+def _display_title(document, pdf) -> None:
+    """PDF/UA: viewers show the document title, not the file name."""
+    import pydyf
+
+    pdf.catalog["ViewerPreferences"] = pydyf.Dictionary({"DisplayDocTitle": "true"})
+
+
+def _accessibility(pdf_document, lang_tag: str):
+    """PDF/UA-1 identification (tags come from pdf_tags, /Lang from the html lang)."""
+    pdf_document.metadata.lang = lang_tag
+    pdf_document.metadata.xmp_metadata.append(
+        b'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+        b'<rdf:Description rdf:about="" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/" pdfuaid:part="1"/>'
+        b'</rdf:RDF>')
+
+
 def render_pdf(statement: Statement, html: str | None = None) -> tuple[bytes, list[str]]:
-    """The unsigned PDF/A-3b (byte-identical for identical inputs) and the URLs refused."""
+    """The unsigned tagged PDF/A-3b (byte-identical for identical inputs) and the URLs refused."""
     import logging
 
     from weasyprint import HTML, Attachment
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
     html = html if html is not None else render_html(statement)
     fetcher = AssetOnlyFetcher()
-    import datetime as dt
-
     # Attachment dates default to "now": pin them to the statement date for reproducible bytes.
     stamp = dt.datetime.combine(statement.date, dt.time(0, 0), tzinfo=dt.timezone.utc)
+    decision = statement.decision_json()
     attachments = [Attachment(file_obj=io.BytesIO(inp.data), name=inp.name, relationship="Source",
                               description=f"input document, SHA-256 {inp.sha256}", created=stamp, modified=stamp)
                    for inp in statement.inputs]
-    attachments.append(Attachment(file_obj=io.BytesIO(statement.decision_json()), name="decision.json",
+    attachments.append(Attachment(file_obj=io.BytesIO(decision), name="decision.json",
                                   relationship="Data", description="aacompliance decision",
                                   created=stamp, modified=stamp))
-    identifier = hashlib.sha256(html.encode("utf-8") + statement.decision_json()).hexdigest()[:32].encode()
-    document = HTML(string=html, base_url=ASSETS.as_uri() + "/", url_fetcher=fetcher)
-    pdf = document.write_pdf(pdf_variant="pdf/a-3b", attachments=attachments, pdf_identifier=identifier)
+    identifier = hashlib.sha256(html.encode("utf-8") + decision).hexdigest()[:32].encode()
+    with _pinned_clock(statement.date):
+        stylesheet, fonts = _stylesheet_and_fonts()
+        document = HTML(string=html, base_url=ASSETS.as_uri() + "/", url_fetcher=fetcher).render(
+            stylesheets=[stylesheet], font_config=fonts, pdf_tags=True)
+        _accessibility(document, BCP47[statement.lang])
+        pdf = document.write_pdf(pdf_variant="pdf/a-3b", pdf_tags=True, attachments=attachments,
+                                 pdf_identifier=identifier, finisher=_display_title)
     return pdf, fetcher.refused

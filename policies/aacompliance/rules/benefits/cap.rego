@@ -8,6 +8,7 @@
 # custom:
 #   id: BEN-CAP
 #   kind: BenefitUsage
+#   subject: benefit
 package aacompliance.rules.benefits.cap
 
 import data.aacompliance.lib.contract

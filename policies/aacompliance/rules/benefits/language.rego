@@ -6,6 +6,7 @@
 # custom:
 #   id: BEN-LANGUAGE
 #   kind: BenefitUsage
+#   subject: benefit
 package aacompliance.rules.benefits.language
 
 import data.aacompliance.lib.result

@@ -6,6 +6,7 @@
 # custom:
 #   id: BEN-NOT-INCLUDED
 #   kind: BenefitUsage
+#   subject: benefit
 package aacompliance.rules.benefits.not_included
 
 import data.aacompliance.lib.contract

@@ -9,6 +9,7 @@
 # custom:
 #   id: OF-COVERAGE
 #   kind: OrderForm
+#   subject: subscription
 package aacompliance.rules.order_form.coverage
 
 import data.aacompliance.lib.contract

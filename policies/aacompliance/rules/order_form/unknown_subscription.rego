@@ -4,6 +4,7 @@
 # custom:
 #   id: OF-UNKNOWN-SUBSCRIPTION
 #   kind: OrderForm
+#   subject: subscription
 package aacompliance.rules.order_form.unknown_subscription
 
 import data.aacompliance.lib.contract

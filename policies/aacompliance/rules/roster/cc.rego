@@ -4,6 +4,7 @@
 # custom:
 #   id: VIS-CC
 #   kind: Roster
+#   subject: email
 package aacompliance.rules.roster.cc
 
 import data.aacompliance.lib.contract

@@ -4,6 +4,7 @@
 # custom:
 #   id: ROSTER-DUPLICATE-CONTACT
 #   kind: Roster
+#   subject: email
 package aacompliance.rules.roster.duplicate_contact
 
 import data.aacompliance.lib.contract

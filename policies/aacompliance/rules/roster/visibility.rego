@@ -6,6 +6,7 @@
 # custom:
 #   id: VIS-OWN-ONLY
 #   kind: Roster
+#   subject: email
 package aacompliance.rules.roster.visibility
 
 import data.aacompliance.lib.contract
