@@ -118,7 +118,7 @@ def test_revision_mismatch_refused_with_both_revisions(tmp_path):
     ev = Evaluator()
     modules = dict(ev.policies.modules)
     with OpaRestTestDouble() as double:
-        modules["aacompliance/lib/contract.rego"] += "\n# changed\n"
+        modules["aacompliance/lib/contract/contract.rego"] += "\n# changed\n"
         stale = create("opa", url=double.url).push(modules, ev.data_document())
         code, out = _cli("check", "--engine", "opa", "--opa-url", double.url, "examples/order-form-gold-ok.yaml")
         assert code == 3
@@ -150,6 +150,9 @@ def test_engine_faults_exit_3_within_the_timeout(fault, words):
     ev = Evaluator()
     with OpaRestTestDouble() as double:
         create("opa", url=double.url).push(ev.policies.modules, ev.data_document())
+        warm = create("opa", url=double.url, timeout=60)  # the double compiles and prepares once, untimed
+        warm.server_revision()
+        warm.decide([ev.prepare(ROOT / "examples" / "order-form-gold-ok.yaml")[1]])
         double.fault = fault
         double.slow_seconds = 3
         start = time.monotonic()
@@ -191,3 +194,40 @@ def test_undefined_decision_in_a_batch_exit_3():
         double.fault = "undefined"
         code, out = _cli("check", "--engine", "opa", "--opa-url", double.url, "examples")
     assert code == 3 and "decision query failed" in out
+
+
+def test_regorus_routes_inputs_past_the_vm_cap_to_the_interpreter(tmp_path):
+    """The VM's 25,000-instruction cap cannot be raised (gordon-to-regorus 0.13.0): the engine learns
+    per kind the size the VM could not finish and sends inputs that large straight to the interpreter."""
+    import sys
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from large import roster
+    import random
+
+    from aacompliance.engines.regorus_engine import RegorusEngine
+
+    ev = Evaluator()
+    path = tmp_path / "big.yaml"
+    path.write_text(json.dumps(roster(random.Random(1), 1500)))
+    big = ev.prepare(path)[1]
+    small = ev.prepare(ROOT / "examples" / "roster-silver.yaml")[1]
+    engine = RegorusEngine()
+    engine.load(ev.policies.modules, ev.data_document())
+
+    class CountingVm:
+        def __init__(self, vm):
+            self.vm, self.runs = vm, 0
+
+        def set_input_json(self, text):
+            self.vm.set_input_json(text)
+
+        def execute(self):
+            self.runs += 1
+            return self.vm.execute()
+
+    engine._vm = vm = CountingVm(engine._vm)
+    first = engine.decide([big])[0]
+    assert vm.runs == 1 and engine.too_big["Roster"] == len(json.dumps(big))
+    assert engine.decide([big, small]) == [first, engine.eval_rule("data.aacompliance.main.decision", small)]
+    assert vm.runs == 2  # the small roster ran on the VM, the big one went straight to the interpreter
+    assert first == engine.eval_rule("data.aacompliance.main.decision", big)

@@ -40,16 +40,47 @@ class Engine(abc.ABC):
         """Release resources."""
 
     def check_decision(self, value, where: str) -> dict:
-        if not isinstance(value, dict) or not isinstance(value.get("violations"), list):
-            raise EngineError(self.name, "the decision is undefined or malformed "
-                              f"(expected an object with a 'violations' list, got {json.dumps(value)[:120]})",
-                              where)
-        for key in ("waived", "waivers"):  # waiver outcomes: a list of objects when present
-            items = value.get(key, [])
-            if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
-                raise EngineError(self.name, f"the decision's {key!r} is malformed (expected a list of objects, "
-                                  f"got {json.dumps(items)[:120]})", where)
+        """``value`` if it is a decision of the documented shape (docs/opa.md), else an EngineError
+        naming what is malformed: a wrong decision must never read as a verdict."""
+        problem = decision_problem(value)
+        if problem:
+            raise EngineError(self.name, f"the decision is undefined or malformed: {problem}", where)
         return value
+
+
+def _shown(value) -> str:
+    return json.dumps(value, default=str)[:120]
+
+
+def decision_problem(value) -> str | None:
+    """What is wrong with the shape of a decision; None when it has the documented shape."""
+    if not isinstance(value, dict):
+        return f"expected an object {{compliant, errors, violations, report}}, got {_shown(value)}"
+    if not isinstance(value.get("compliant"), bool):
+        return f"'compliant' must be true or false, got {_shown(value.get('compliant'))}"
+    for name in ("errors", "violations"):
+        if not isinstance(value.get(name), list):
+            return f"{name!r} must be a list, got {_shown(value.get(name))}"
+    if not isinstance(value.get("report", {}), dict):
+        return f"'report' must be an object, got {_shown(value.get('report'))}"
+    for name in ("waived", "waivers"):  # waiver outcomes: a list of objects when present
+        items = value.get(name, [])
+        if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+            return f"{name!r} must be a list of objects, got {_shown(items)}"
+    for i, error in enumerate(value["errors"]):
+        if not (isinstance(error, dict) and isinstance(error.get("message"), str)
+                and isinstance(error.get("field"), (str, type(None)))):
+            return f"errors[{i}] must be {{field, message}} with string values, got {_shown(error)}"
+    for i, violation in enumerate(value["violations"]):
+        if not isinstance(violation, dict):
+            return f"violations[{i}] must be an object, got {_shown(violation)}"
+        for key, kind in (("rule", str), ("key", str), ("message", str), ("clause", dict), ("data", dict)):
+            if not isinstance(violation.get(key), kind):
+                return f"violations[{i}].{key} is missing or of the wrong type ({_shown(violation.get(key))})"
+    if value["compliant"] != (not value["errors"] and not value["violations"]):
+        return (f"'compliant' is {json.dumps(value['compliant'])} with {len(value['errors'])} error(s) and "
+                f"{len(value['violations'])} violation(s)")
+    return None
 
 
 def create(name: str, **options) -> Engine:

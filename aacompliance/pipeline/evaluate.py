@@ -14,7 +14,8 @@ from aacompliance.terms.resolver import RevisionResolver
 from aacompliance.terms.store import ContractStore
 from aacompliance.documents import KINDS
 from aacompliance.engines import Engine, create
-from aacompliance.errors import InputError
+from aacompliance.errors import InputError, Problem
+from aacompliance.policy.inputspec import input_spec
 from aacompliance.policy.rules import PolicySet, default_contracts_dir
 from aacompliance.pipeline.results import DocumentResult, Report, Violation
 from aacompliance.pipeline.waivers import WaiverIndex, collect, outcomes
@@ -62,7 +63,7 @@ class Evaluator:
             contracts.setdefault(rev.contract_id, {})[rev.version] = rev.terms
         identity = {name: kind.identity() for name, kind in KINDS.items() if kind.judged}
         return {"aacompliance": {"contracts": contracts, "catalogue": self.policies.catalogue(),
-                                 "documents": identity}}
+                                 "documents": identity, "inputs": input_spec()}}
 
     @property
     def engine(self) -> Engine:
@@ -190,18 +191,27 @@ _CLAUSES: dict[tuple, dict] = {}
 
 
 def apply_decision(result: DocumentResult, decision: dict) -> None:
-    """Turn an engine decision into the result's violations (with lines), waived
-    violations, waiver outcomes and report."""
+    """Record a decision (of the shape Engine.check_decision accepts) on ``result``: its
+    violations (with lines), waived violations, waiver outcomes and report.
+
+    Errors in the decision (the decision's own input check refused the input) become the
+    document's input errors, at the line of their field: such a document is never compliant."""
     doc = result.document
+    if decision["errors"]:
+        result.errors = [Problem(result.path, e["message"], _line(doc, e.get("field")), e.get("field"))
+                         for e in decision["errors"]]
+        result.violations, result.report, result.document = [], {}, None
+        return
     version = (result.contract or {}).get("version")
 
     def violation(v: dict) -> Violation:
         data = v.get("data") or {}
-        line = doc.line(data["field"]) if doc is not None and "field" in data else None
+        line = _line(doc, data.get("field"))
         clause = v["clause"]
         if len(_CLAUSES) < 10_000:
             clause = _CLAUSES.setdefault((version, clause.get("id"), clause.get("line")), clause)
-        return Violation(v["rule"], v["message"], clause, result.contract, data, line, v.get("waiver"))
+        return Violation(v["rule"], v["message"], clause, result.contract, data, line, v.get("waiver"),
+                         v.get("key", ""))
 
     result.violations = sorted(map(violation, decision["violations"]), key=lambda v: (v.rule, v.message))
     result.waived = sorted(map(violation, decision.get("waived") or []), key=lambda v: (v.rule, v.message))
@@ -209,6 +219,13 @@ def apply_decision(result: DocumentResult, decision: dict) -> None:
         date = KINDS[doc.kind].reference_date(doc.data).isoformat() if doc is not None else None
         result.waivers = sorted(({**w, "document_date": date} for w in decision["waivers"]), key=lambda w: w["id"])
     result.report = decision.get("report") or {}
+
+
+def _line(doc, field) -> int | None:
+    """The line of a document field (``support[0].plan``); None for fields of the input around it."""
+    if doc is None or not isinstance(field, str) or not field or field.startswith("input"):
+        return None
+    return doc.line(field)
 
 
 # -- parallel evaluation -----------------------------------------------------------

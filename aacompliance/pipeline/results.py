@@ -19,9 +19,12 @@ class Violation:
     #: The waiver covering it, for a waived violation: {id, reason, approved_by, approved_on,
     #: expires_on, clause, path}.
     waiver: dict | None = None
+    #: The stable message key of the finding (``coverage.order_scope``): which
+    #: wording applies, so no reader switches on rule ids; ``data`` fills it in.
+    key: str = ""
 
     def as_dict(self) -> dict:
-        out = {"rule": self.rule, "message": self.message, "clause": self.clause,
+        out = {"rule": self.rule, "key": self.key, "message": self.message, "clause": self.clause,
                "contract": self.contract, "data": self.data}
         if self.line is not None:
             out["line"] = self.line

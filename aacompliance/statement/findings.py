@@ -8,37 +8,9 @@ from aacompliance.statement.i18n import MissingTranslation, catalogue
 from aacompliance.statement.vocab import Vocabulary
 
 
-def violation_key(violation) -> str:
-    """The violation's message key.
-
-    TEMPORARY (delete when the `rego` branch is merged: every violation then carries
-    ``key``): until then the key is derived from the rule id and its data here, and only
-    here.
-    """
-    key = getattr(violation, "key", None)
-    if key:
-        return key
-    rule, data = violation.rule, violation.data or {}
-    if rule == "OF-COVERAGE":
-        return {"covers_all_subscriptions": "coverage.order_scope",
-                "same_plan_for_added_subscriptions": "coverage.added_subscription"}.get(data.get("scope"), rule)
-    if rule == "VIS-OWN-ONLY":
-        return "visibility.own_only_contact" if "email" in data else "visibility.own_only_account"
-    if rule == "SLOT-LANGUAGE":
-        return "roster.regional_slots" if data.get("field") == "regional_slots" else "roster.languages"
-    if rule == "BEN-CAP":
-        return "benefits.cap_session" if data.get("per") == "session" else "benefits.cap_period"
-    return {"OF-SAME-PLAN": "order_form.same_plan", "OF-NO-CREDIT-REFUND": "order_form.no_credit_refund",
-            "OF-EXTRA-TAM": "order_form.extra_tam", "OF-UNKNOWN-SUBSCRIPTION": "order_form.unknown_subscription",
-            "ROSTER-CONTACTS-MAX": "roster.contacts_max", "ROSTER-ADMINS-MAX": "roster.admins_max",
-            "ROSTER-DUPLICATE-CONTACT": "roster.duplicate_contact", "VIS-ENABLED-BY-ADMIN": "visibility.enabled_by_admin",
-            "VIS-CC": "visibility.cc", "BEN-NOT-INCLUDED": "benefits.not_included", "BEN-LANGUAGE": "benefits.language",
-            "SLA-ATTAINMENT": "incidents.attainment"}.get(rule, rule)
-
-
 def localized(violation, vocab: Vocabulary, plan_id: str | None) -> str:
     """The finding's sentence in the vocabulary's language."""
-    key = violation_key(violation)
+    key = violation.key
     template = catalogue(vocab.lang, "findings").get(key)
     if template is None:
         raise MissingTranslation(f"finding {key!r} ({violation.rule}) missing from the {vocab.lang} findings catalogue")

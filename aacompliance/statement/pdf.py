@@ -30,29 +30,6 @@ TEMPLATES = HERE / "templates"
 _RENDER_LOCK = threading.Lock()
 
 
-def _roster_figures(result, doc: dict, plan: dict) -> dict:
-    """The roster report (``result.report["roster"]``, computed by Rego).
-
-    TEMPORARY (delete when the `rego` branch is merged, which adds the report): until
-    then, the same shape counted here from the document.
-    """
-    report = (result.report or {}).get("roster")
-    if report:
-        return report
-    contacts = doc["contacts"]
-    return {
-        "contacts": {"used": len(contacts), "max": plan["designated_contacts_max"]["value"]},
-        "admins": {"used": sum(1 for c in contacts if c["admin"]), "max": plan["delegated_admins_max"]["value"]},
-        "regional_slots": {"used": len(doc["regional_slots"]), "max": plan["regional_slots_max"]["value"]},
-        "extra_languages": {"used": len([x for x in doc["languages"] if x != "en"]),
-                            "max": plan["extra_languages_max"]["value"]},
-        "account_wide_visibility": {"enabled": doc["account_wide_visibility"]["enabled"],
-                                    "offered": plan["account_wide_visibility"]["value"]},
-        "cc_on_incidents": {"used": sum(1 for c in contacts if c.get("cc_on_incidents")),
-                            "offered": plan["cc_on_incidents"]["value"]},
-    }
-
-
 def _revision(statement: Statement, result):
     return statement.evaluator.resolver.by_ref(result.contract)
 
@@ -115,7 +92,7 @@ def view(statement: Statement, *, with_charts: bool = True) -> dict:
         plans.append(doc["plan"])
         if result.kind == "Roster":
             customer = customer or doc["customer"]
-            fig = _roster_figures(result, doc, plan)
+            fig = result.report["roster"]  # counted by Rego (reports/roster)
             out["rosters"].append({"plan": v.plan(doc["plan"]), "as_of": v.date(doc["as_of"]), "figures": fig})
         elif result.kind == "BenefitUsage":
             rows, bars = [], []

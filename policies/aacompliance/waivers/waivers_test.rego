@@ -7,13 +7,17 @@ _form(waivers) := {
 	"kind": "OrderForm",
 	"contract": {"id": "technical-support-terms", "version": "2024-11-18"},
 	"document": {
+		"apiVersion": "aacompliance/v1", "kind": "OrderForm",
 		"id": "OF-T", "customer": {"name": "C", "account": "ACC-1"}, "signed_on": "2025-06-02",
 		"subscriptions": [
 			{"id": "S1", "product": "P", "region": "EMEA", "entity": "E", "start": "2025-01-01", "end": "2026-12-31"},
 			{"id": "S2", "product": "P", "region": "AMER", "entity": "E", "start": "2025-01-01", "end": "2026-12-31"},
 			{"id": "S3", "product": "P", "region": "APAC", "entity": "E", "start": "2025-01-01", "end": "2026-12-31"},
 		],
-		"support": [{"plan": "gold", "covers": ["S1"], "start": "2025-07-01", "end": "2026-06-30", "credit_or_refund": false}],
+		"support": [{
+			"plan": "gold", "covers": ["S1"], "start": "2025-07-01", "end": "2026-06-30",
+			"credit_or_refund": false,
+		}],
 	},
 	"facts": {},
 	"waivers": waivers,
@@ -146,6 +150,7 @@ test_roster_waiver_by_email if {
 		"kind": "Roster",
 		"contract": {"id": "technical-support-terms", "version": "2024-11-18"},
 		"document": {
+			"apiVersion": "aacompliance/v1", "kind": "Roster",
 			"account": "R-1", "customer": "C", "plan": "orange", "as_of": "2025-06-02",
 			"regional_slots": [], "languages": [],
 			"contacts": [

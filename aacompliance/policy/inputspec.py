@@ -1,0 +1,190 @@
+"""The input contract of the decision, as data the Rego checks itself with.
+
+``data.aacompliance.main.decision`` refuses what it cannot judge: an unknown kind,
+a revision that does not exist, a plan that is not a plan of that revision, a
+missing field, a boolean where a number goes, a date that does not parse, facts
+missing for a kind that needs them. The shapes it checks come from here, as data
+(``data.aacompliance.inputs``), never hand-copied into the Rego:
+
+- each document kind's fields and types, converted from the Cerberus schemas that
+  validate documents in Python (``documents/<kind>.py``), so both sides check one format;
+- which fields name a plan or a benefit (``ref``: a section of the revision whose
+  keys are the allowed values — plan ids come from the contract data);
+- the date that selects the revision (``documents/<kind>.py``);
+- the shape of the facts Python computes for the kinds that need them.
+
+Every object the input may hold is one entry of ``objects``: ``at`` is its path
+from the input (``"*"`` for every element of a list) and ``fields`` its fields,
+each ``{type, required, nullable, empty, allowed, regex, min, max, format, ref,
+items}`` (only the keys that apply). Types are JSON's: ``string``, ``number``,
+``integer`` (a number without a fraction), ``boolean``, ``object``, ``array``;
+a boolean is never a number.
+"""
+from __future__ import annotations
+
+import functools
+
+from aacompliance.documents import KINDS
+
+_TYPES = {"dict": "object", "list": "array", "string": "string", "number": "number", "integer": "integer",
+          "boolean": "boolean"}
+#: Formats whose shape a pattern checks; calendar validity (dates, timestamps) is checked in Rego.
+#: Year 0001-9999, month 01-12, day 01-31: Rego then checks only days from the 29th.
+_DAY = "([0-9]{3}[1-9]|[0-9]{2}[1-9][0-9]|[0-9][1-9][0-9]{2}|[1-9][0-9]{3})-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
+DATE_PATTERN = f"^{_DAY}$"
+TIMESTAMP_PATTERN = (f"^{_DAY}T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]+)?)?"
+                     "(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9])$")
+#: The shape of an IANA zone name; whether the zone exists is known to whoever computes the facts.
+TIMEZONE_PATTERN = "^[A-Za-z0-9_+-]+(/[A-Za-z0-9_+-]+)*$"
+_FORMATS = {"iso_date": ("date", DATE_PATTERN), "timestamp": ("timestamp", TIMESTAMP_PATTERN),
+            "timezone": (None, TIMEZONE_PATTERN)}
+_COPIED = ("allowed", "regex", "min", "max", "nullable")
+
+#: Fields whose value must be a key of a section of the revision named by ``input.contract``.
+REFS = {
+    "OrderForm": {("document", "support", "*", "plan"): "plans"},
+    "Roster": {("document", "plan"): "plans"},
+    "BenefitUsage": {("document", "plan"): "plans", ("document", "sessions", "*", "benefit"): "benefits"},
+    "IncidentLog": {("document", "plan"): "plans"},
+}
+
+# The facts aacompliance computes (documents/<kind>.py), in the same Cerberus notation as the documents.
+_INT = {"type": "integer", "required": True, "min": 0}
+_STR = {"type": "string", "required": True, "empty": False}
+_DATE = {"type": "string", "required": True, "regex": DATE_PATTERN}  # written by aacompliance: shape only
+_PERIOD = {"type": "dict", "required": True, "schema": {"index": {"type": "integer", "required": True},
+                                                        "start": _DATE, "end": _DATE, "version": _STR}}
+_SESSION_PERIOD = {"type": "dict", "required": True, "schema": {
+    "index": _INT, "start": _DATE, "end": _DATE, "version": _STR}}
+FACTS = {
+    "BenefitUsage": {
+        "sessions": {"type": "list", "required": True, "schema": {"type": "dict", "schema": {
+            "index": _INT,
+            "version": _STR,
+            "periods": {"type": "dict", "required": True, "schema": {
+                "session": _SESSION_PERIOD, "month": _PERIOD, "quarter": _PERIOD, "contract_year": _PERIOD}},
+        }}},
+        "periods": {"type": "list", "required": True, "schema": {"type": "dict", "schema": {
+            "benefit": _STR,
+            "per": {"type": "string", "required": True, "allowed": ["month", "quarter", "contract_year"]},
+            "period": _PERIOD,
+            "sessions": {"type": "list", "required": True, "minlength": 1, "schema": {"type": "integer", "min": 0}},
+        }}},
+    },
+    "IncidentLog": {
+        "as_of": {"type": "string", "required": True, "regex": TIMESTAMP_PATTERN},
+        "incidents": {"type": "list", "required": True, "schema": {"type": "dict", "schema": {
+            "id": _STR,
+            "version": _STR,
+            "open": {"type": "boolean", "required": True},
+            "elapsed": {"type": "dict", "required": True, "schema": {
+                "calendar": {"type": "number", "required": True, "min": 0},
+                "business": {"type": "number", "required": True, "min": 0},
+            }},
+        }}},
+    },
+}
+
+
+def _field(rules: dict, path: tuple, objects: list, refs: dict, checks: list) -> dict:
+    out: dict = {"type": _TYPES[rules["type"]]}
+    if rules.get("required"):
+        out["required"] = True
+    if rules.get("empty") is False or rules.get("minlength"):
+        out["empty"] = False
+    for key in _COPIED:
+        if key in rules:
+            out[key] = rules[key]
+    check: dict = {}
+    if "check_with" in rules:
+        fmt, pattern = _FORMATS[rules["check_with"]]
+        if fmt:
+            check["format"] = fmt  # worded by the checks; the JSON Schema holds the pattern
+        else:
+            out["regex"] = pattern
+    if path in refs:
+        check["ref"] = refs[path]
+    if check:
+        # The Rego reads these sites directly: a field, a field of a field, or a field of each item.
+        assert len(path) in (2, 3) and "*" not in path or len(path) == 4 and path[2] == "*", path
+        checks.append({"at": list(path), **check})
+    nested = rules.get("schema")
+    if rules["type"] == "dict" and nested:
+        _object(nested, path, objects, refs, checks)
+    elif rules["type"] == "list" and nested:
+        item = _field(nested, (*path, "*"), objects, refs, checks)
+        item.pop("required", None)
+        out["items"] = item
+    return out
+
+
+def _object(schema: dict, path: tuple, objects: list, refs: dict, checks: list) -> None:
+    entry = {"at": list(path), "fields": {}}
+    objects.append(entry)
+    for name, rules in schema.items():
+        entry["fields"][name] = _field(rules, (*path, name), objects, refs, checks)
+
+
+def json_schema(rules: dict) -> dict:
+    """The JSON Schema of one Cerberus rule set: the same types, required and unknown fields,
+    values, bounds and patterns (formats by their pattern; calendar validity and plan ids are
+    checked in Rego)."""
+    kind = rules.get("type", "dict")
+    out: dict = {"type": [_TYPES[kind], "null"] if rules.get("nullable") else _TYPES[kind]}
+    nested = rules.get("schema")
+    if kind == "dict" and nested:
+        out["properties"] = {name: json_schema(sub) for name, sub in nested.items()}
+        out["required"] = [name for name, sub in nested.items() if sub.get("required")]
+        out["additionalProperties"] = False
+    if kind == "list":
+        if nested:
+            out["items"] = json_schema(nested)
+        if rules.get("minlength"):
+            out["minItems"] = rules["minlength"]
+    if kind == "string" and rules.get("empty") is False:
+        out["minLength"] = 1
+    if "allowed" in rules:
+        out["enum"] = list(rules["allowed"]) + ([None] if rules.get("nullable") else [])
+    if "min" in rules:
+        out["minimum"] = rules["min"]
+    if "max" in rules:
+        out["maximum"] = rules["max"]
+    patterns = [rules["regex"]] if "regex" in rules else []
+    if "check_with" in rules:
+        patterns.append(_FORMATS[rules["check_with"]][1])
+    if patterns:
+        out["pattern"] = patterns[-1] if len(patterns) == 1 else None
+        if len(patterns) > 1:
+            del out["pattern"]
+            out["allOf"] = [{"pattern": p} for p in patterns]
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def input_spec() -> dict:
+    """``data.aacompliance.inputs``: ``{"kinds": {kind: {date_field, facts, schema, objects, checks}}}``.
+
+    ``schema`` (JSON Schema of the document and of the facts) is the decision's fast path: when
+    ``json.match_schema`` accepts both, only ``checks`` remain (calendar dates, timestamps, plan
+    and benefit ids of the revision); otherwise ``objects`` let the Rego name every problem."""
+    kinds = {}
+    for name, kind in KINDS.items():
+        if not kind.judged:
+            continue  # not a kind the decision judges (a Waiver travels in input.waivers)
+        schema = kind.schema
+        objects: list = []
+        checks: list = []
+        refs = dict(REFS.get(name, {}))
+        document = {**schema, "kind": {"type": "string", "required": True, "allowed": [name]}}
+        _object(document, ("document",), objects, refs, checks)
+        if name in FACTS:
+            _object(FACTS[name], ("facts",), objects, refs, checks)
+        kinds[name] = {
+            "date_field": list(kind.date_field),
+            "facts": name in FACTS,
+            "schema": {"document": json_schema({"type": "dict", "schema": document}),
+                       **({"facts": json_schema({"type": "dict", "schema": FACTS[name]})} if name in FACTS else {})},
+            "objects": objects,
+            "checks": checks,
+        }
+    return {"kinds": kinds}

@@ -1,0 +1,31 @@
+package aacompliance.lib.usage_test
+
+import data.aacompliance.lib.usage
+
+# The reference: the first prefix whose sum exceeds the limit (quadratic, for small inputs).
+_naive(amounts, limit) := min({i | some i, _ in amounts; sum(array.slice(amounts, 0, i + 1)) > limit})
+
+test_first_over_agrees_with_the_running_total if {
+	amounts := [1, 0.5, 2, 0, 3, 1, 1, 4, 0.5, 2, 1, 1, 3]
+	every limit in [0, 0.5, 1, 3, 3.5, 6.4, 10, 15.5, 18] {
+		usage.first_over(amounts, limit) == _naive(amounts, limit)
+	}
+}
+
+test_first_over_at_block_edges if {
+	ones := [1 | some _ in numbers.range(1, 50)]
+	every limit in [0, 6, 7, 8, 48, 49] {
+		usage.first_over(ones, limit) == limit
+	}
+	not usage.first_over(ones, 50)
+}
+
+test_breaker_orders_by_date_then_position if {
+	grp := [
+		{"key": "2025-03-01#000000", "index": 0, "hours": 2},
+		{"key": "2025-01-01#000001", "index": 1, "hours": 2},
+		{"key": "2025-02-01#000002", "index": 2, "hours": 2},
+	]
+	usage.breaker(grp, {"measure": "hours", "max": 3}).index == 2
+	usage.breaker(grp, {"measure": "sessions", "max": 2}).index == 0
+}
