@@ -57,4 +57,10 @@ bench-memory: ## Peak memory of check over 10,000 generated documents, in every 
 wheel: ## Build the sdist and the wheel into dist/ (they carry contracts/ and policies/)
 	$(PYTHON) -m build --no-isolation --skip-dependency-check --outdir dist .
 
-.PHONY: help setup apt venv opa-go demo test lint-contracts fuzz bench bench-memory wheel
+load: ## Load-test `aacompliance serve` (32 clients, 60 s, 2 workers); QUICK=1 for 10 s
+	$(PYTHON) benchmarks/load.py $(if $(QUICK),--quick,)
+
+screenshots: ## Browser tests in headless Chromium, writing the pages' screenshots to docs/
+	AACOMPLIANCE_SCREENSHOTS=$(CURDIR)/docs $(PYTHON) -m pytest -q tests/service/test_service_browser.py
+
+.PHONY: help setup apt venv opa-go demo test lint-contracts fuzz bench bench-memory wheel load screenshots

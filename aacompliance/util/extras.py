@@ -28,6 +28,8 @@ EXTRAS: dict[str, tuple[str, str]] = {
     "fastapi": ("the HTTP service", "service"),
     "uvicorn": ("the HTTP service", "service"),
     "starlette": ("the HTTP service", "service"),
+    "multipart": ("the HTTP service", "service"),
+    "prometheus_client": ("the HTTP service", "service"),
 }
 
 
