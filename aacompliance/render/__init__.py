@@ -77,6 +77,11 @@ def render(report, fmt: str, *, color: bool | None = None, rules=None, **options
     return buffer.getvalue()
 
 
+def render_json(report, **options) -> str:
+    """The report as ``--format json`` (for the service, which answers with it)."""
+    return render(report, "json", **options)
+
+
 def renderer(fmt: str):
     """``render`` for one format: ``renderer("json")(report)``."""
     return lambda report, **options: render(report, fmt, **options)
