@@ -50,12 +50,12 @@ def test_negative_jobs_is_a_usage_error():
 
 def test_workers_never_outnumber_the_cap(monkeypatch, tmp_path):
     started = []
-    real = evaluate.evaluate_in_workers
+    real = evaluate._in_workers
 
     def spy(files, settings, jobs):
         started.append(jobs)
         return real(files, settings, jobs)
-    monkeypatch.setattr(evaluate, "evaluate_in_workers", spy)
+    monkeypatch.setattr(evaluate, "_in_workers", spy)
     monkeypatch.setattr(evaluate, "BATCH", 2)
     for i in range(8):
         shutil.copy(GOOD, tmp_path / f"d{i}.yaml")

@@ -1,6 +1,7 @@
 """What every command shares: error → exit-code mapping (the only place), options, report output."""
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import sys
@@ -68,6 +69,12 @@ def handle_errors(func):
         except Exception as exc:  # noqa: BLE001 - last line of defence: never a traceback
             if os.environ.get("AACOMPLIANCE_DEBUG"):
                 raise
+            if isinstance(exc, ImportError):  # an optional part that is not installed: the install command
+                from aacompliance.util.extras import missing_dependency
+
+                error = missing_dependency(exc)
+                if error is not None:
+                    _fail(str(error), error.exit_code)
             _fail(f"internal error: {type(exc).__name__}: {exc} (set AACOMPLIANCE_DEBUG=1 for details)",
                   ExitCode.ENGINE)
 
@@ -165,3 +172,37 @@ def write_report(text: str | bytes, output: str | None) -> None:
         return
     stream.write(text)
     stream.flush()
+
+
+@contextlib.contextmanager
+def report_stream(output: str | None):
+    """Where a streamed report goes: standard output, or ``output`` (replaced atomically
+    once the report is complete; on failure the previous file stays)."""
+    if output:
+        from aacompliance.util.files import atomic_writer
+        with atomic_writer(output) as handle:
+            yield handle
+    else:
+        reconfigure = getattr(sys.stdout, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")  # a lone surrogate from a document stays visible
+        yield sys.stdout
+        sys.stdout.flush()
+
+
+@contextlib.contextmanager
+def progress_bar(total: int, enabled: bool):
+    """A progress bar on standard error (rich) while documents are judged; yields the
+    function to call after each one. Disabled: a function that does nothing."""
+    if not enabled or total < 2:
+        yield lambda: None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+    # When standard output is the same terminal, what the report prints goes above the bar.
+    with Progress(TextColumn("checking"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  TextColumn("eta"), TimeRemainingColumn(), console=Console(stderr=True), transient=True,
+                  redirect_stdout=sys.stdout.isatty(), redirect_stderr=False) as progress:
+        task = progress.add_task("check", total=total)
+        yield lambda: progress.advance(task)

@@ -4,9 +4,11 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import gc
+import itertools
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterable, Iterator
 
 from aacompliance import documents
 from aacompliance.terms.resolver import RevisionResolver
@@ -153,7 +155,22 @@ class Evaluator:
         with cyclic_gc_paused():
             return self._evaluate((self.prepare(path, waivers) for path in files), keep_documents)
 
+    def iter_files(self, files: Iterable[Path | str], *, waivers: WaiverIndex | None = None
+                   ) -> Iterator[DocumentResult]:
+        """The results of ``files``, in order, as each batch is decided (nothing kept)."""
+        with cyclic_gc_paused():
+            for batch in self._iter_batches((self.prepare(path, waivers) for path in files), False):
+                yield from batch
+                # With the cyclic collector paused, whatever reading a document left in a
+                # reference cycle would stay until the end of the run: collect what this batch
+                # left (the youngest generation only: cheap, and memory stays flat).
+                gc.collect(0)
+
     def _evaluate(self, prepared, keep_documents: bool) -> list[DocumentResult]:
+        return [result for batch in self._iter_batches(prepared, keep_documents) for result in batch]
+
+    def _iter_batches(self, prepared, keep_documents: bool) -> Iterator[list[DocumentResult]]:
+        """The results, in order, a batch at a time (as each engine call is decided)."""
         results: list[DocumentResult] = []
         pending: list[tuple[DocumentResult, dict]] = []
 
@@ -183,9 +200,12 @@ class Evaluator:
                 pending.append((result, engine_input))
                 if len(pending) >= BATCH:
                     flush()
+                    yield results
+                    results = []
         if pending:
             flush()
-        return results
+        if results:
+            yield results
 
 
     def _decide_one(self, result: DocumentResult, engine_input: dict) -> dict | None:
@@ -275,6 +295,10 @@ def _init_worker(settings: Settings) -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})  # blocked while forking
     _die_with_parent()
+    # A forked worker inherits the parent's paused cyclic collector; each chunk pauses it
+    # again for itself (evaluate_files), so between chunks it must run, or whatever reading
+    # documents leaves in reference cycles would pile up for the whole run.
+    gc.enable()
     _worker = Evaluator(settings)
 
 
@@ -325,14 +349,36 @@ class Stopped(KeyboardInterrupt):
         self.signum = signum
 
 
-def check_paths(paths: list[str], settings: Settings | None = None, jobs: int = 0,
-                evaluator: Evaluator | None = None, *, allow_empty: bool = False, stdin=None,
-                output: str | None = None, waiver_paths: list[str] = ()) -> Report:
-    """Evaluate every document under ``paths`` (``-``: one document from ``stdin``, by
-    default standard input). No document at all is an input error unless ``allow_empty``.
-    ``output``, where the report will be written, is refused if it is one of the documents
-    (or waivers). Waivers among the documents, and every file under ``waiver_paths`` (which
-    must be waivers), are applied to the documents they name."""
+@dataclass
+class Run:
+    """A check under way: the report (with the problems found before any document, the
+    files skipped and the run's waivers), how many documents are coming, and their results
+    in order, as they are decided. Once ``results`` is exhausted, :meth:`finish` says what
+    became of each waiver."""
+
+    report: Report
+    total: int
+    results: Iterator[DocumentResult]
+    index: WaiverIndex = field(default_factory=lambda: WaiverIndex([]))
+    #: The results that name a waiver (few: they are kept for the waivers' outcomes).
+    named: list[DocumentResult] = field(default_factory=list)
+
+    def finish(self) -> Report:
+        self.report.waivers = outcomes(self.index, self.named)
+        return self.report
+
+
+def stream_paths(paths: list[str], settings: Settings | None = None, jobs: int = 0,
+                 evaluator: Evaluator | None = None, waiver_paths: list[str] = (), *,
+                 allow_empty: bool = False, stdin=None, output: str | None = None) -> Run:
+    """Start evaluating every document under ``paths`` (``-``: one document from ``stdin``,
+    by default standard input); results come as they are decided and are not kept
+    (``aacompliance check`` writes each one and forgets it). No document at all is an input
+    error unless ``allow_empty``. ``output``, where the report will be written, is refused
+    if it is one of the documents (or waivers). Waivers among ``paths``, and every file under
+    ``waiver_paths`` (which must be waivers), are applied to the documents they name;
+    ``report.waivers`` lists them from the start, with their outcome once :meth:`Run.finish`
+    has run."""
     settings = settings or Settings()
     found = documents.discover(paths)
     given = documents.discover(list(waiver_paths)) if waiver_paths else documents.Discovery()
@@ -353,28 +399,40 @@ def check_paths(paths: list[str], settings: Settings | None = None, jobs: int = 
     if waivers:
         settings = dataclasses.replace(settings, waivers=settings.waivers + [w.as_setting() for w in waivers])
     index = WaiverIndex(settings.waivers)
-    if found.stdin:
-        report.documents.extend(local.evaluate_stdin(stdin, waivers=index))
+    report.waivers = outcomes(index, [])  # provisional (every one unused) until finish()
     requested, jobs = jobs, resolve_jobs(jobs, len(files))
     report.notes = [n for n in [jobs_note(requested, jobs)] if n]
-    if jobs <= 1:
-        report.documents.extend(local.evaluate_files(files, waivers=index))
-    else:
-        report.documents.extend(evaluate_in_workers(files, settings, jobs))
-    report.waivers = outcomes(index, report.documents)
-    return report
+    results = local.iter_files(files, waivers=index) if jobs <= 1 else _in_workers(files, settings, jobs)
+    if found.stdin:
+        results = itertools.chain(_lazy(lambda: local.evaluate_stdin(stdin, waivers=index)), results)
+    named: list[DocumentResult] = []
+    return Run(report, len(files) + bool(found.stdin), _noting_waivers(results, named), index, named)
 
 
-def evaluate_in_workers(files: list[Path], settings: Settings, jobs: int) -> list[DocumentResult]:
-    """Evaluate in ``jobs`` worker processes. SIGTERM or SIGINT stops the workers (the pool
-    is terminated on the way out) and raises :class:`Stopped`: no orphan, no traceback."""
+def _lazy(make) -> Iterator[DocumentResult]:
+    yield from make()
+
+
+def _noting_waivers(results: Iterator[DocumentResult], named: list[DocumentResult]) -> Iterator[DocumentResult]:
+    for result in results:
+        if result.waivers:
+            named.append(result)
+        yield result
+
+
+def _in_workers(files: list[Path], settings: Settings, jobs: int) -> Iterator[DocumentResult]:
+    """Chunks of files judged by worker processes, results in order. At most two chunks per
+    worker are in flight, so that results never pile up when the report is written more
+    slowly than the workers judge (a plain ``imap`` would queue them all). SIGTERM or SIGINT
+    stops the workers (the pool is terminated on the way out) and raises :class:`Stopped`:
+    no orphan, no traceback."""
+    import collections
     import multiprocessing
     import signal
     import threading
 
-    size = _chunk_size(len(files), jobs)
-    chunks = [[str(f) for f in files[i:i + size]] for i in range(0, len(files), size)]
-    results: list[DocumentResult] = []
+    size = min(_chunk_size(len(files), jobs), 4 * BATCH)
+    chunks = ([str(f) for f in files[i:i + size]] for i in range(0, len(files), size))
     ctx = multiprocessing.get_context("fork")
     handlers = {}
 
@@ -394,8 +452,14 @@ def evaluate_in_workers(files: list[Path], settings: Settings, jobs: int) -> lis
             pool = ctx.Pool(jobs, initializer=_init_worker, initargs=(settings,))
         finally:
             signal.pthread_sigmask(signal.SIG_SETMASK, mask)
-        for part in pool.imap(_work, chunks):
-            results.extend(part)
+        in_flight: collections.deque = collections.deque()
+        for chunk in chunks:
+            in_flight.append(pool.apply_async(_work, (chunk,)))
+            if len(in_flight) >= 2 * jobs:
+                yield from in_flight.popleft().get()
+                gc.collect(0)  # as in Evaluator.iter_files: nothing left in cycles for the run
+        while in_flight:
+            yield from in_flight.popleft().get()
         pool.close()
         pool.join()
     finally:
@@ -404,4 +468,15 @@ def evaluate_in_workers(files: list[Path], settings: Settings, jobs: int) -> lis
             pool.join()
         for signum, handler in handlers.items():
             signal.signal(signum, handler)
-    return results
+
+
+def check_paths(paths: list[str], settings: Settings | None = None, jobs: int = 0,
+                evaluator: Evaluator | None = None, waiver_paths: list[str] = (), *,
+                allow_empty: bool = False, stdin=None, output: str | None = None) -> Report:
+    """Evaluate every document under ``paths``; the report holds every result (see
+    :func:`stream_paths` for the options and the waivers)."""
+    run = stream_paths(paths, settings, jobs, evaluator, waiver_paths, allow_empty=allow_empty, stdin=stdin,
+                       output=output)
+    for result in run.results:
+        run.report.add(result)
+    return run.finish()

@@ -1,11 +1,10 @@
 """Human output: one block per document, each violation with its clause."""
 from __future__ import annotations
 
-import io
-
 from rich.console import Console
 from rich.markup import escape
 
+from aacompliance.render import Writer
 from aacompliance.util.safetext import neutralise
 
 _MARK = {True: "[green]✓[/]", False: "[red]✗[/]", None: "[yellow]![/]"}
@@ -53,65 +52,75 @@ def _report_lines(result) -> list[str]:
     return lines
 
 
-def render_text(report, *, color: bool | None = None, **_options) -> str:
-    buffer = io.StringIO()
-    console = Console(file=buffer, force_terminal=bool(color), no_color=not color, highlight=False,
-                      width=120, soft_wrap=True)
+class TextWriter(Writer):
+    """One block per document as it is decided, then the summary. ``quiet``: the summary only."""
 
-    def say(line: str = "") -> None:
+    for_people = True
+
+    def __init__(self, out, **options):
+        super().__init__(out, **options)
+        self.console = Console(file=out, force_terminal=self.color, no_color=not self.color, highlight=False,
+                               width=120, soft_wrap=True)
+
+    def _say(self, line: str) -> None:
         # Every value shown comes from a file or a document: no control character from
         # one reaches the terminal (the markup added here has none).
-        console.print(neutralise(line))
+        self.console.print("\n".join(map(neutralise, line.split("\n"))))
 
-    for problem in report.problems:
-        say(f"{_MARK[None]} {escape(problem.path)}: {escape(problem.message)}")
-    for result in report.documents:
+    def start(self, report) -> None:
+        if self.quiet:
+            return
+        for problem in report.problems:
+            self._say(f"{_MARK[None]} {escape(problem.path)}: {escape(problem.message)}")
+
+    def document(self, result) -> None:
+        if self.quiet:
+            return
         head = f"{_MARK[result.compliant]} [bold]{escape(result.path)}[/]"
         if result.kind:
             head += f"  {result.kind} {escape(str(result.id or ''))}"
         if result.contract:
             head += f"  [dim]({result.contract['id']} {result.contract['version']})[/]"
-        say(head)
+        lines = [head]
         for problem in result.errors:
             where = f"line {problem.line}" if problem.line else "file"
             if problem.field:
                 where += f", {problem.field}"
-            say(f"    [yellow]{escape(where)}[/]: {escape(problem.message)}")
+            lines.append(f"    [yellow]{escape(where)}[/]: {escape(problem.message)}")
         for v in result.violations:
-            say(f"    [red]{v.rule}[/] {escape(v.message)}")
-            say(f"      [dim]clause: {escape(_clause(v.clause))}[/]")
+            lines.append(f"    [red]{v.rule}[/] {escape(v.message)}")
+            lines.append(f"      [dim]clause: {escape(_clause(v.clause))}[/]")
         for v in result.waived:
             w = v.waiver or {}
-            say(f"    [cyan]waived[/] {v.rule} {escape(v.message)}")
-            say(f"      [dim]waiver {escape(str(w.get('id')))}, approved by {escape(str(w.get('approved_by')))}"
-                f" on {w.get('approved_on')}, until {w.get('expires_on')}: {escape(str(w.get('reason')))}[/]")
+            lines.append(f"    [cyan]waived[/] {v.rule} {escape(v.message)}")
+            lines.append(f"      [dim]waiver {escape(str(w.get('id')))}, approved by {escape(str(w.get('approved_by')))}"
+                         f" on {w.get('approved_on')}, until {w.get('expires_on')}: {escape(str(w.get('reason')))}[/]")
         for w in result.waivers:
             if w["status"] == "expired":
                 stands = f"; {w['matched']} violation(s) stand" if w["matched"] else ""
-                say(f"    [yellow]waiver {escape(w['id'])} expired[/] on {w['expires_on']}, "
-                    f"before this document's date {w['document_date']}{stands}")
-        for line in _report_lines(result):
-            say(line)
-    if report.waivers:
-        say()
-        say("[bold]Waivers[/]")
-        for w in report.waivers:
-            mark = {"applied": "[cyan]applied[/]", "expired": "[yellow]expired[/]",
-                    "unused": "[yellow]unused (warning)[/]"}[w.status]
-            say(f"  {escape(w.id)} {mark} — {escape(w.detail)}  [dim]({escape(w.path)})[/]")
-    skipped = getattr(report, "skipped", None)
-    if skipped:
-        shown = ", ".join(skipped[:5]) + (f", … ({len(skipped) - 5} more)" if len(skipped) > 5 else "")
-        say()
-        say(f"[dim]skipped {len(skipped)} file(s) without a document suffix "
-            f"(.yaml, .yml, .json): {escape(shown)}[/]")
-    s = report.summary()
-    line = (f"{s['documents']} document(s): {s['compliant']} compliant, "
-            f"{s['violations']} with violations, {s['errors']} with errors")
-    if report.waivers:
-        n = s["waivers"]
-        line += (f"; {s['waived']} violation(s) waived; waivers: {n['applied']} applied, {n['expired']} expired, "
-                 f"{n['unused']} unused")
-    say()
-    say(line)
-    return buffer.getvalue()
+                lines.append(f"    [yellow]waiver {escape(w['id'])} expired[/] on {w['expires_on']}, "
+                             f"before this document's date {w['document_date']}{stands}")
+        lines.extend(_report_lines(result))
+        self.console.print("\n".join(map(neutralise, lines)))  # one block per document: one print
+
+    def finish(self, report) -> None:
+        if report.waivers and not self.quiet:
+            self._say("\n[bold]Waivers[/]")
+            for w in report.waivers:
+                mark = {"applied": "[cyan]applied[/]", "expired": "[yellow]expired[/]",
+                        "unused": "[yellow]unused (warning)[/]"}[w.status]
+                self._say(f"  {escape(w.id)} {mark} — {escape(w.detail)}  [dim]({escape(w.path)})[/]")
+        s = report.summary()
+        line = (f"{s['documents']} document(s): {s['compliant']} compliant, {s['violations']} with violations, "
+                f"{s['errors']} with errors")
+        if report.waivers:
+            n = s["waivers"]
+            line += (f"; {s['waived']} violation(s) waived; waivers: {n['applied']} applied, {n['expired']} expired, "
+                     f"{n['unused']} unused")
+        skipped = getattr(report, "skipped", None)
+        if skipped and not self.quiet:
+            shown = ", ".join(skipped[:5]) + (f", … ({len(skipped) - 5} more)" if len(skipped) > 5 else "")
+            self._say("")
+            self._say(f"[dim]skipped {len(skipped)} file(s) without a document suffix "
+                      f"(.yaml, .yml, .json): {escape(shown)}[/]")
+        self.console.print(line if self.quiet else "\n" + line)

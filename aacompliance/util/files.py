@@ -12,10 +12,12 @@
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 import tempfile
 from pathlib import Path
+from typing import Iterator, TextIO
 
 from aacompliance.errors import UsageError
 
@@ -138,3 +140,51 @@ def check_output(target: str | Path | None, *, files=(), folders=(), document_fo
                          "does not exist")
     if not os.access(parent, os.W_OK | os.X_OK):
         raise UsageError(f"{option} {target} cannot be written: its folder is not writable")
+
+
+@contextlib.contextmanager
+def atomic_writer(path: str | Path, mode: int | None = None) -> Iterator[TextIO]:
+    """A text stream whose content replaces ``path`` atomically when the block ends without
+    an error (written as it goes, so a long report need not be held in memory).
+
+    As :func:`write_atomic`: a device, a FIFO or a terminal is written straight to (never
+    renamed over); a link to a regular file is followed; a new file gets 0o666 less the
+    umask, a replaced one keeps its mode."""
+    path = Path(path)
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        st = None
+    except OSError as exc:
+        raise _cannot_write(path, exc) from None
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        if stat.S_ISDIR(st.st_mode):
+            raise UsageError(f"cannot write {path}: it is a folder")
+        try:
+            handle = open(path, "w", encoding="utf-8", errors="backslashreplace")
+        except OSError as exc:
+            raise _cannot_write(path, exc) from None
+        with handle:
+            yield handle
+        return
+    if path.is_symlink():
+        path = Path(os.path.realpath(path))
+    if mode is None:
+        mode = stat.S_IMODE(st.st_mode) if st is not None else 0o666 & ~_umask()
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
+    except OSError as exc:
+        raise _cannot_write(path, exc) from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace") as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
