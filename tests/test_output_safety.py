@@ -260,3 +260,29 @@ def test_markdown_diff_escapes_html_and_pipes(tmp_path):
     assert "<script>" not in out and "&lt;script&gt;" in out
     row = next(line for line in out.splitlines() if "script" in line)
     assert row.count("|") - row.count("\\|") == 6  # five columns, whatever the cell says
+
+
+def test_github_and_jsonl_show_controls_as_escapes(tmp_path):
+    # The streamed machine formats: a workflow log renders escape sequences as a terminal
+    # would, so the github format shows them as escapes; JSON lines escapes them by itself.
+    path = _hostile_document(tmp_path)
+    code, out = _cli("check", "--format", "github", str(path))
+    assert code in (1, 2) and out.startswith("::")
+    for bad in ("\x1b", "\x07", "\u202e", "\x9b"):
+        assert bad not in out, repr(bad)
+    assert "\\x1b" in out
+    code, out = _cli("check", "--format", "jsonl", str(tmp_path))
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert lines[0]["path"] == str(path) and "summary" in lines[-1]
+    assert "\x1b" not in out and "\x07" not in out
+
+
+def test_skipped_files_are_reported_in_every_streamed_format(tmp_path):
+    shutil.copy(GOOD, tmp_path / "good.yaml")
+    (tmp_path / "notes.txt").write_text("not a document")
+    code, out = _cli("check", "--format", "jsonl", str(tmp_path))
+    assert code == 0 and json.loads(out.splitlines()[-1])["skipped"] == [str(tmp_path / "notes.txt")]
+    code, out = _cli("check", "--format", "github", str(tmp_path))
+    assert code == 0 and "skipped 1 file(s)" in out and "notes.txt" in out
+    code, out = _cli("check", "--format", "text", "--no-color", str(tmp_path))
+    assert code == 0 and "skipped 1 file(s)" in out
