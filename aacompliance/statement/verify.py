@@ -232,14 +232,21 @@ def _compare_waived(name: str, old: dict, new: dict) -> list[str]:
     """Waived findings (rule, data, waiver id) and what became of each waiver (id, status):
     the same meaning, or what differs. Decisions made before waivers carry neither."""
     def waived(d):
-        return sorted(_canon([v["rule"], v.get("data") or {}, (v.get("waiver") or {}).get("id")])
-                      for v in d.get("waived") or [])
+        return [(v["rule"], (v.get("waiver") or {}).get("id"), v.get("data") or {}) for v in d.get("waived") or []]
 
     def statuses(d):
         return sorted((w.get("id"), w.get("status")) for w in d.get("waivers") or [])
 
+    pending = waived(new)
+    matched = 0
+    for rule, wid, data in waived(old):  # a newer version may add data keys: match on the recorded ones
+        hit = next((i for i, (r, w, d) in enumerate(pending) if r == rule and w == wid
+                    and all(k in d and _canon(d[k]) == _canon(val) for k, val in data.items())), None)
+        if hit is not None:
+            pending.pop(hit)
+            matched += 1
     out = []
-    if waived(old) != waived(new):
+    if pending or matched != len(waived(old)):
         out.append(f"{name}: the waived findings differ (recorded {len(old.get('waived') or [])}, "
                    f"now {len(new.get('waived') or [])})")
     if statuses(old) != statuses(new):
