@@ -10,12 +10,17 @@ the package (e.g. for ``aacompliance --help``) stays cheap.
 from __future__ import annotations
 
 import importlib
-from importlib import metadata as _metadata
 
-try:  # the one place the version is written is pyproject.toml
-    __version__ = _metadata.version("aacompliance")
-except _metadata.PackageNotFoundError:  # pragma: no cover - running from an uninstalled tree
-    __version__ = "0+unknown"
+
+def _version() -> str:
+    """The version from the package metadata (pyproject.toml is the one place it is written);
+    read on first use: scanning the installed distributions costs a tenth of a second."""
+    from importlib import metadata
+
+    try:
+        return metadata.version("aacompliance")
+    except metadata.PackageNotFoundError:  # pragma: no cover - running from an uninstalled tree
+        return "0+unknown"
 
 _EXPORTS = {
     "AacError": "aacompliance.errors",
@@ -41,6 +46,9 @@ __all__ = sorted([*_EXPORTS, "__version__"])
 
 
 def __getattr__(name: str):
+    if name == "__version__":
+        globals()["__version__"] = value = _version()
+        return value
     if name in _EXPORTS:
         value = getattr(importlib.import_module(_EXPORTS[name]), name)
         globals()[name] = value
