@@ -30,15 +30,19 @@ LANGS = ("fr", "en", "es", "pt", "ja", "ko")  # = statement.i18n.LANGUAGES (kept
 @click.option("--sign-passphrase-env", metavar="VAR", help="Environment variable holding the key's passphrase.")
 @click.option("--tsa-url", metavar="URL",
               help="RFC 3161 time-stamping authority: adds a trusted signing time (PAdES B-T).")
+@click.option("--waivers", "waiver_paths", multiple=True, type=click.Path(exists=True), metavar="PATH",
+              help="Waiver file or folder (repeatable); Waiver files among PATH... are found too. "
+                   "Attached and hashed like the documents.")
 @contracts_option
 @click.option("--html", "html_out", type=click.Path(dir_okay=False), metavar="FILE",
               help="Also write the HTML the PDF is rendered from (for review).")
 @handle_errors
 def statement(paths, out, lang, signed_off_by, role, date_text, sign_key, sign_cert, sign_chain, sign_passphrase_env,
-              tsa_url, contracts_dir, html_out):
+              tsa_url, waiver_paths, contracts_dir, html_out):
     """Render a signed-off PDF compliance statement from one account's documents.
 
-    Any subset of order form, roster, benefit usage and incident log. The PDF (PDF/A-3b,
+    Any subset of order form, roster, benefit usage and incident log, with the waivers
+    (approved exceptions) that apply to them. The PDF (PDF/A-3b,
     tagged) shows an executive summary, the plan, the revision applied, coverage by
     subscription and region, roster and visibility findings, the benefit ledger,
     attainment by severity (with charts), every finding with its clause, the overall
@@ -61,14 +65,16 @@ def statement(paths, out, lang, signed_off_by, role, date_text, sign_key, sign_c
         raise UsageError("--sign-key and --sign-cert go together")
     if tsa_url and not sign_key:
         raise UsageError("--tsa-url timestamps a signature: give --sign-key and --sign-cert too")
-    inputs = [*paths, sign_key, sign_cert, *sign_chain]
-    check_output(out, files=inputs, document_folders=paths, folders=[contracts_dir], option="--out")
-    check_output(html_out, files=[*inputs, out], document_folders=paths, folders=[contracts_dir], option="--html")
+    inputs = [*paths, *waiver_paths, sign_key, sign_cert, *sign_chain]
+    folders = [*paths, *waiver_paths]
+    check_output(out, files=inputs, document_folders=folders, folders=[contracts_dir], option="--out")
+    check_output(html_out, files=[*inputs, out], document_folders=folders, folders=[contracts_dir], option="--html")
     from aacompliance.documents import discover
 
     found = discover(list(paths))
+    given = discover(list(waiver_paths)) if waiver_paths else None
     for option, target in (("--out", out), ("--html", html_out)):
-        if target and found.includes(target):
+        if target and (found.includes(target) or (given is not None and given.includes(target))):
             raise UsageError(f"{option} {target} is one of the documents; writing it would destroy it")
     if date_text:
         day = parse_date(date_text)
@@ -86,7 +92,7 @@ def statement(paths, out, lang, signed_off_by, role, date_text, sign_key, sign_c
         for warning in check_pair(Path(sign_key), Path(sign_cert), passphrase):  # refuses a mismatched key
             click.echo(f"aacompliance: warning: {warning}", err=True)
     built = model.build(list(paths), lang=lang, signed_off_by=signed_off_by, role=role, date=day,
-                        settings=Settings(contracts_dir=contracts_dir))
+                        settings=Settings(contracts_dir=contracts_dir), waiver_paths=list(waiver_paths))
     from aacompliance.statement import pdf
 
     html = pdf.render_html(built)
@@ -101,9 +107,12 @@ def statement(paths, out, lang, signed_off_by, role, date_text, sign_key, sign_c
         write_atomic(html_out, html)
     write_atomic(out, data)
     verdict = "compliant" if built.compliant else "not compliant"
+    if built.compliant and any(r.waived for r in built.results):
+        verdict += " with approved exceptions"
     signed = (", signed and timestamped" if tsa_url else ", signed") if sign_key else ""
     click.echo(f"wrote {out} ({len(data):,} bytes{signed}): account {terminal(built.account)}, "
-               f"{len(built.inputs)} document(s), {verdict}")
+               f"{len(built.inputs)} document(s)"
+               + (f", {len(built.waivers)} waiver(s)" if built.waivers else "") + f", {verdict}")
 
 
 @click.command(context_settings=CONTEXT)

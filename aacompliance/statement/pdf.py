@@ -46,6 +46,7 @@ def view(statement: Statement, *, with_charts: bool = True) -> dict:
     plans: list[str] = []
     customer = None
     over_cap = uncovered = below = 0
+    waivers_seen: dict[str, list] = {}
     for inp, result in zip(statement.inputs, statement.results):
         doc = result.source_data
         rev = _revision(statement, result)
@@ -53,12 +54,20 @@ def view(statement: Statement, *, with_charts: bool = True) -> dict:
         revisions[rev.version] = {"title": v.title(), "effective": v.date(rev.effective_date), "draft": rev.is_draft}
         plan_terms = rev.terms["plans"]
         out["documents"].append({"name": u(inp.name), "kind": result.kind, "compliant": result.compliant,
+                                 "waived": bool(result.waived),
                                  "violations": v.plural("violations_count", len(result.violations)),
                                  "revision": f"{rev.contract_id} {v.date(rev.effective_date)}"})
-        for violation in result.violations:
+        for entry in result.waivers:
+            waivers_seen.setdefault(entry["id"], []).append((inp, result, entry, v))
+        for violation in result.violations + result.waived:
             clause = violation.clause or {}
             clause_terms = rev.terms["clauses"].get(clause.get("id"), {})
+            w = violation.waiver
             out["findings"].append({
+                "waived": _("waived_by").format(
+                    id=u(w["id"]), approved_by=u(w.get("approved_by") or "—"),
+                    expires_on=v.date(w["expires_on"]) if w.get("expires_on") else "—",
+                    reason=u(w.get("reason") or "—", limit=2000)) if w else None,
                 "rule": violation.rule, "document": u(inp.name),
                 "message": u(localized(violation, v, doc.get("plan")), limit=4000),
                 "clause_id": clause.get("id"), "clause_label": v.clause(clause.get("id")),
@@ -144,18 +153,28 @@ def view(statement: Statement, *, with_charts: bool = True) -> dict:
             out["attainments"].append(att)
     plan_names = [first.plan(p) for p in dict.fromkeys(plans)]
     failing = sum(1 for r in statement.results if not r.compliant)
+    standing = [f for f in out["findings"] if not f["waived"]]
+    waived = [f for f in out["findings"] if f["waived"]]
+    out["waivers"] = _waivers(statement, waivers_seen, first, _)
+    expired = [w["id"] for w in out["waivers"] if w["status_key"] == "expired"]
     summary = [_("summary_scope").format(customer=u(customer or statement.account), account=u(statement.account),
                                          documents=first.plural("documents_count", len(statement.results)),
                                          plans=first.all_of(plan_names),
                                          terms=first.all_of(f"{r['title']} ({r['effective']})"
                                                             for r in revisions.values()))]
     if statement.compliant:
-        summary.append(_("summary_compliant"))
+        summary.append(_("summary_compliant_waived") if waived else _("summary_compliant"))
     else:
         summary.append(_("summary_not_compliant").format(
-            findings=first.plural("findings_count", len(out["findings"])),
+            findings=first.plural("findings_count", len(standing)),
             documents=first.plural("documents_count", failing),
-            rules=first.all_of(dict.fromkeys(f["rule"] for f in out["findings"]))))
+            rules=first.all_of(dict.fromkeys(f["rule"] for f in standing))))
+    if waived:
+        summary.append(_("summary_waived").format(
+            findings=first.plural("findings_count", len(waived)),
+            waivers=first.all_of(dict.fromkeys(w["id"] for w in out["waivers"] if w["status_key"] == "applied"))))
+    if expired:
+        summary.append(_("summary_expired").format(waivers=first.all_of(expired)))
     for count, key in ((uncovered, "summary_uncovered"), (over_cap, "summary_over_cap"), (below, "summary_below")):
         if count:
             summary.append(first.plural(key, count))
@@ -164,14 +183,42 @@ def view(statement: Statement, *, with_charts: bool = True) -> dict:
         "plans": first.all_of(plan_names), "summary": " ".join(summary),
         "revisions": list(revisions.values()), "date": first.date(statement.date),
         "date_iso": statement.date.isoformat(), "compliant": statement.compliant,
+        "with_exceptions": statement.compliant and bool(waived),
         "signed_off_by": u(statement.signed_off_by), "role": u(statement.role),
-        "inputs": [{"name": u(i.name), "sha256": i.sha256} for i in statement.inputs],
+        "inputs": [{"name": u(i.name), "sha256": i.sha256} for i in statement.all_inputs],
         "meta": {"title": text.metadata(f"{_('title')} — {customer or statement.account} ({statement.account})"),
                  "author": text.metadata(statement.signed_off_by),
                  "account": text.metadata(statement.account)},
         "version": __import__("aacompliance").__version__, "lang_tag": BCP47[lang],
     })
     return out
+
+
+def _waivers(statement: Statement, seen: dict, vocab: Vocabulary, _) -> list[dict]:
+    """Every waiver given, in the order given: its terms and what became of it here."""
+    u = text.shown
+    rows = []
+    for inp in statement.waivers:
+        data = statement.waiver_data.get(inp.name)
+        if data is None:
+            continue
+        hits = seen.get(data["id"], [])
+        statuses = [e["status"] for _i, _r, e, _v in hits]
+        status = "applied" if "applied" in statuses else ("expired" if "expired" in statuses else "unused")
+        where = [u(i.name) for i, _r, e, _v in hits if e["status"] == status]
+        clause = data.get("clause")
+        if not clause:
+            clauses = {(viol.clause or {}).get("id") for _i, r, _e, _v in hits for viol in r.waived + r.violations
+                       if viol.rule == data["rule"]}
+            clause = ", ".join(sorted(c for c in clauses if c)) or "—"
+        rows.append({
+            "id": u(data["id"]), "rule": data["rule"], "subject": u(str(data.get("subject") or _("waiver_any"))),
+            "reason": u(str(data.get("reason") or "—"), limit=2000), "approved_by": u(str(data["approved_by"])),
+            "approved_on": vocab.date(data["approved_on"]), "expires_on": vocab.date(data["expires_on"]),
+            "clause": u(clause), "document": u(str(data["document"])), "status_key": status,
+            "status": _(f"waiver_{status}").format(documents=vocab.all_of(where) if where else "—"),
+            "file": u(inp.name)})
+    return rows
 
 
 def _svg(svg: str) -> Markup:
@@ -279,7 +326,7 @@ def render_pdf(statement: Statement, html: str | None = None) -> tuple[bytes, li
     decision = statement.decision_json()
     attachments = [Attachment(file_obj=io.BytesIO(inp.data), name=inp.name, relationship="Source",
                               description=f"input document, SHA-256 {inp.sha256}", created=stamp, modified=stamp)
-                   for inp in statement.inputs]
+                   for inp in statement.all_inputs]
     attachments.append(Attachment(file_obj=io.BytesIO(decision), name="decision.json",
                                   relationship="Data", description="aacompliance decision",
                                   created=stamp, modified=stamp))

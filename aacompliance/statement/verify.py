@@ -224,6 +224,33 @@ def compare_meaning(recorded: list[dict], recomputed: list[dict]) -> list[str]:
         for index, (rule, _) in enumerate(pending):
             if index not in used:
                 out.append(f"{name}: new finding {rule}")
+        out += _compare_waived(name, old, new)
+    return out
+
+
+def _compare_waived(name: str, old: dict, new: dict) -> list[str]:
+    """Waived findings (rule, data, waiver id) and what became of each waiver (id, status):
+    the same meaning, or what differs. Decisions made before waivers carry neither."""
+    def waived(d):
+        return [(v["rule"], (v.get("waiver") or {}).get("id"), v.get("data") or {}) for v in d.get("waived") or []]
+
+    def statuses(d):
+        return sorted((w.get("id"), w.get("status")) for w in d.get("waivers") or [])
+
+    pending = waived(new)
+    matched = 0
+    for rule, wid, data in waived(old):  # a newer version may add data keys: match on the recorded ones
+        hit = next((i for i, (r, w, d) in enumerate(pending) if r == rule and w == wid
+                    and all(k in d and _canon(d[k]) == _canon(val) for k, val in data.items())), None)
+        if hit is not None:
+            pending.pop(hit)
+            matched += 1
+    out = []
+    if pending or matched != len(waived(old)):
+        out.append(f"{name}: the waived findings differ (recorded {len(old.get('waived') or [])}, "
+                   f"now {len(new.get('waived') or [])})")
+    if statuses(old) != statuses(new):
+        out.append(f"{name}: what became of the waivers differs (recorded {statuses(old)}, now {statuses(new)})")
     return out
 
 
@@ -383,7 +410,8 @@ def verify_pdf(pdf: bytes, *, trust: list | None = None, anchors: list[str] | No
 
     from aacompliance import __version__
     from aacompliance.pipeline.evaluate import Evaluator, Settings
-    from aacompliance.statement.model import InputFile, bundle_revision, documents_decision, evaluate_inputs
+    from aacompliance.statement.model import (InputFile, bundle_revision, documents_decision, evaluate_inputs,
+                                              waiver_index)
 
     import logging
 
@@ -419,7 +447,13 @@ def verify_pdf(pdf: bytes, *, trust: list | None = None, anchors: list[str] | No
     result.made_with = str(decision.get("aacompliance"))
     result.bundle_made = decision.get("bundle_revision")
     recorded = decision["documents"]
-    named = [d["path"] for d in recorded]
+    recorded_waivers = decision.get("waivers") or []
+    if not isinstance(recorded_waivers, list) or not all(
+            isinstance(w, dict) and isinstance(w.get("path"), str) and isinstance(w.get("sha256"), str)
+            for w in recorded_waivers):
+        result.problems.append("decision.json's waivers are not a list of {path, sha256}")
+        return result
+    named = [d["path"] for d in recorded] + [w["path"] for w in recorded_waivers]
     if len(set(named)) != len(named):
         result.problems.append("decision.json names the same attachment twice")
         return result
@@ -434,8 +468,22 @@ def verify_pdf(pdf: bytes, *, trust: list | None = None, anchors: list[str] | No
         if inp.sha256 != d["sha256"]:
             result.problems.append(f"the attached {d['path']!r} is not the input decision.json records (SHA-256)")
         inputs.append(inp)
+    waivers = []
+    for w in recorded_waivers:
+        if w["path"] not in files:
+            result.problems.append(f"the waiver {w['path']!r} named in decision.json is not attached")
+            return result
+        inp = InputFile(w["path"], files[w["path"]])
+        if inp.sha256 != w["sha256"]:
+            result.problems.append(f"the attached {w['path']!r} is not the waiver decision.json records (SHA-256)")
+        waivers.append(inp)
     evaluator = evaluator or Evaluator(settings or Settings())
-    results = evaluate_inputs(inputs, evaluator)
+    index, _data, broken = waiver_index(waivers, evaluator)
+    if broken:
+        result.problems += [f"attached waiver {p.path}: {p.message}" for p in broken]
+        result.problems.append("re-evaluating the attached inputs does not give the recorded decision")
+        return result
+    results = evaluate_inputs(inputs, evaluator, index)
     result.checked_with = __version__
     result.bundle_now = bundle_revision(evaluator)
     recomputed = documents_decision(inputs, results)
@@ -460,7 +508,7 @@ def verify_pdf(pdf: bytes, *, trust: list | None = None, anchors: list[str] | No
     page_problems, printed_name = check_page(
         pages, lang=statement.get("lang"), compliant=result.verdict_recomputed, account=decision["account"],
         documents=[{"name": i.name, "kind": r.kind, "compliant": r.compliant} for i, r in zip(inputs, results)],
-        signed_off_by=statement.get("signed_off_by"), input_hashes={i.sha256 for i in inputs})
+        signed_off_by=statement.get("signed_off_by"), input_hashes={i.sha256 for i in inputs + waivers})
     result.problems += page_problems
     result.page_checked = not page_problems
     name = statement.get("signed_off_by") or printed_name
