@@ -17,7 +17,7 @@ from aacompliance.documents.loading import discover, parse, read_document_bytes
 from aacompliance.errors import InputError, Problem
 from aacompliance.pipeline.evaluate import Evaluator, Settings
 from aacompliance.pipeline.results import DocumentResult
-from aacompliance.util.yamlio import MAX_FILE_BYTES, decode as decode_text
+from aacompliance.util.yamlio import decode as decode_text
 
 #: decision.json layout: 1 = aacompliance 0.1.0 (no format field), 2 = meaning, versions, statement facts.
 DECISION_FORMAT = 2
