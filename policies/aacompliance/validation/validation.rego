@@ -398,11 +398,14 @@ _consistency contains _error(["document", "period", "end"], _ends_before(p)) if 
 	p.end < p.start
 }
 
+# (Sorted into groups only when some id does appear twice.)
 _consistency contains _error(["document", list, i, "id"], sprintf("%s id %s appears twice", [word, _show(g.key)])) if {
 	_shape_ok
 	some list, word in {"subscriptions": "subscription", "incidents": "incident"}
 	is_array(_doc[list])
-	some g in groups.duplicates([x.id | some x in _doc[list]])
+	ids := [x.id | some x in _doc[list]]
+	count({id | some id in ids}) != count(ids)
+	some g in groups.duplicates(ids)
 	some i in array.slice(g.positions, 1, count(g.positions))
 }
 
