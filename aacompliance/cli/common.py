@@ -1,6 +1,7 @@
 """What every command shares: error → exit-code mapping (the only place), options, report output."""
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import sys
@@ -33,11 +34,23 @@ def handle_errors(func):
             _fail(str(exc), exc.exit_code)
         except KeyboardInterrupt:
             _fail("interrupted", 130)
+        except BrokenPipeError:
+            # The reader went away (e.g. `aacompliance check … | head`): stop quietly, as a
+            # process killed by SIGPIPE would (128 + 13).
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            sys.exit(141)
         except (click.exceptions.Exit, click.exceptions.ClickException, SystemExit):
             raise
         except Exception as exc:  # noqa: BLE001 - last line of defence: never a traceback
             if os.environ.get("AACOMPLIANCE_DEBUG"):
                 raise
+            if isinstance(exc, ImportError):  # an optional part that is not installed: the install command
+                from aacompliance.util.extras import missing_dependency
+
+                error = missing_dependency(exc)
+                if error is not None:
+                    _fail(str(error), error.exit_code)
             _fail(f"internal error: {type(exc).__name__}: {exc} (set AACOMPLIANCE_DEBUG=1 for details)",
                   ExitCode.ENGINE)
 
@@ -104,3 +117,34 @@ def write_report(text: str | bytes, output: str | None) -> None:
         click.get_binary_stream("stdout").write(text)
     else:
         click.echo(text, nl=False)
+
+
+@contextlib.contextmanager
+def report_stream(output: str | None):
+    """Where a streamed report goes: standard output, or ``output`` (replaced atomically
+    once the report is complete; on failure the previous file stays)."""
+    if output:
+        from aacompliance.util.files import atomic_writer
+        with atomic_writer(output) as handle:
+            yield handle
+    else:
+        yield sys.stdout
+        sys.stdout.flush()
+
+
+@contextlib.contextmanager
+def progress_bar(total: int, enabled: bool):
+    """A progress bar on standard error (rich) while documents are judged; yields the
+    function to call after each one. Disabled: a function that does nothing."""
+    if not enabled or total < 2:
+        yield lambda: None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+    # When standard output is the same terminal, what the report prints goes above the bar.
+    with Progress(TextColumn("checking"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  TextColumn("eta"), TimeRemainingColumn(), console=Console(stderr=True), transient=True,
+                  redirect_stdout=sys.stdout.isatty(), redirect_stderr=False) as progress:
+        task = progress.add_task("check", total=total)
+        yield lambda: progress.advance(task)

@@ -9,6 +9,8 @@ from aacompliance.cli.contracts import contracts
 from aacompliance.cli.diff import diff
 from aacompliance.cli.opa import bundle, opa
 from aacompliance.cli.rules import rules
+from aacompliance.cli.schema import schema
+from aacompliance.cli.service import decisions, serve, tokens
 from aacompliance.cli.statement import statement, verify
 from aacompliance.cli.waivers import waivers
 
@@ -24,5 +26,6 @@ def main():
     """
 
 
-for command in (check, rules, contracts, diff, bundle, opa, statement, verify, waivers):
+for command in (check, rules, contracts, diff, schema, bundle, opa, statement, verify, waivers, serve, tokens,
+                decisions):
     main.add_command(command)

@@ -93,4 +93,8 @@ def create(name: str, **options) -> Engine:
         module = importlib.import_module(module_name)
         return getattr(module, class_name)(**options)
     except ImportError as exc:
-        raise EngineError(name, f"its Python package is not installed ({exc.name})") from None
+        from aacompliance.util.extras import install_command
+
+        command = install_command(exc.name)
+        hint = f"; install it with: {command}" if command else ""
+        raise EngineError(name, f"its Python package is not installed ({exc.name}){hint}") from None

@@ -7,6 +7,7 @@ import gc
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterable, Iterator
 
 from aacompliance import documents
 from aacompliance.terms.resolver import RevisionResolver
@@ -131,7 +132,22 @@ class Evaluator:
         with cyclic_gc_paused():
             return self._evaluate((self.prepare(path, waivers) for path in files), keep_documents)
 
+    def iter_files(self, files: Iterable[Path | str], *, waivers: WaiverIndex | None = None
+                   ) -> Iterator[DocumentResult]:
+        """The results of ``files``, in order, as each batch is decided (nothing kept)."""
+        with cyclic_gc_paused():
+            for batch in self._iter_batches((self.prepare(path, waivers) for path in files), False):
+                yield from batch
+                # With the cyclic collector paused, whatever reading a document left in a
+                # reference cycle would stay until the end of the run: collect what this batch
+                # left (the youngest generation only: cheap, and memory stays flat).
+                gc.collect(0)
+
     def _evaluate(self, prepared, keep_documents: bool) -> list[DocumentResult]:
+        return [result for batch in self._iter_batches(prepared, keep_documents) for result in batch]
+
+    def _iter_batches(self, prepared, keep_documents: bool) -> Iterator[list[DocumentResult]]:
+        """The results, in order, a batch at a time (as each engine call is decided)."""
         results: list[DocumentResult] = []
         pending: list[tuple[DocumentResult, dict]] = []
 
@@ -149,9 +165,12 @@ class Evaluator:
                 pending.append((result, engine_input))
                 if len(pending) >= BATCH:
                     flush()
+                    yield results
+                    results = []
         if pending:
             flush()
-        return results
+        if results:
+            yield results
 
 
 @contextlib.contextmanager
@@ -216,6 +235,10 @@ _worker: Evaluator | None = None
 
 def _init_worker(settings: Settings) -> None:
     global _worker
+    # A forked worker inherits the parent's paused cyclic collector; each chunk pauses it
+    # again for itself (evaluate_files), so between chunks it must run, or whatever reading
+    # documents leaves in reference cycles would pile up for the whole run.
+    gc.enable()
     _worker = Evaluator(settings)
 
 
@@ -230,10 +253,31 @@ def resolve_jobs(jobs: int, n_files: int) -> int:
     return (os.cpu_count() or 1) if n_files >= PARALLEL_THRESHOLD else 1
 
 
-def check_paths(paths: list[str], settings: Settings | None = None, jobs: int = 0,
-                evaluator: Evaluator | None = None, waiver_paths: list[str] = ()) -> Report:
-    """Evaluate every document under ``paths``. Waivers among them, and every file under
-    ``waiver_paths`` (which must be waivers), are applied to the documents they name."""
+@dataclass
+class Run:
+    """A check under way: the report (with the problems found before any document, and the
+    run's waivers), how many documents are coming, and their results in order, as they are
+    decided. Once ``results`` is exhausted, :meth:`finish` says what became of each waiver."""
+
+    report: Report
+    total: int
+    results: Iterator[DocumentResult]
+    index: WaiverIndex = field(default_factory=lambda: WaiverIndex([]))
+    #: The results that name a waiver (few: they are kept for the waivers' outcomes).
+    named: list[DocumentResult] = field(default_factory=list)
+
+    def finish(self) -> Report:
+        self.report.waivers = outcomes(self.index, self.named)
+        return self.report
+
+
+def stream_paths(paths: list[str], settings: Settings | None = None, jobs: int = 0,
+                 evaluator: Evaluator | None = None, waiver_paths: list[str] = ()) -> Run:
+    """Start evaluating every document under ``paths``; results come as they are decided
+    and are not kept (``aacompliance check`` writes each one and forgets it). Waivers among
+    ``paths``, and every file under ``waiver_paths`` (which must be waivers), are applied
+    to the documents they name; ``report.waivers`` lists them from the start, with their
+    outcome once :meth:`Run.finish` has run."""
     settings = settings or Settings()
     files, problems = documents.discover(paths)
     explicit, more = documents.discover(list(waiver_paths)) if waiver_paths else ([], [])
@@ -245,18 +289,46 @@ def check_paths(paths: list[str], settings: Settings | None = None, jobs: int = 
     if found:
         settings = dataclasses.replace(settings, waivers=settings.waivers + [w.as_setting() for w in found])
     index = WaiverIndex(settings.waivers)
+    report.waivers = outcomes(index, [])  # provisional (every one unused) until finish()
     jobs = resolve_jobs(jobs, len(files))
-    if jobs <= 1:
-        report.documents = local.evaluate_files(files, waivers=index)
-        report.waivers = outcomes(index, report.documents)
-        return report
+    results = local.iter_files(files, waivers=index) if jobs <= 1 else _in_workers(files, settings, jobs)
+    named: list[DocumentResult] = []
+    return Run(report, len(files), _noting_waivers(results, named), index, named)
+
+
+def _noting_waivers(results: Iterator[DocumentResult], named: list[DocumentResult]) -> Iterator[DocumentResult]:
+    for result in results:
+        if result.waivers:
+            named.append(result)
+        yield result
+
+
+def _in_workers(files: list[Path], settings: Settings, jobs: int) -> Iterator[DocumentResult]:
+    """Chunks of files judged by worker processes, results in order. At most two chunks per
+    worker are in flight, so that results never pile up when the report is written more
+    slowly than the workers judge (a plain ``imap`` would queue them all)."""
+    import collections
     import multiprocessing
 
-    size = max(BATCH, len(files) // (jobs * 8) or 1)
-    chunks = [[str(f) for f in files[i:i + size]] for i in range(0, len(files), size)]
+    size = min(max(BATCH, len(files) // (jobs * 8) or 1), 4 * BATCH)
+    chunks = ([str(f) for f in files[i:i + size]] for i in range(0, len(files), size))
     ctx = multiprocessing.get_context("fork")
     with ctx.Pool(jobs, initializer=_init_worker, initargs=(settings,)) as pool:
-        for part in pool.imap(_work, chunks):
-            report.documents.extend(part)
-    report.waivers = outcomes(index, report.documents)
-    return report
+        in_flight: collections.deque = collections.deque()
+        for chunk in chunks:
+            in_flight.append(pool.apply_async(_work, (chunk,)))
+            if len(in_flight) >= 2 * jobs:
+                yield from in_flight.popleft().get()
+                gc.collect(0)  # as in Evaluator.iter_files: nothing left in cycles for the run
+        while in_flight:
+            yield from in_flight.popleft().get()
+
+
+def check_paths(paths: list[str], settings: Settings | None = None, jobs: int = 0,
+                evaluator: Evaluator | None = None, waiver_paths: list[str] = ()) -> Report:
+    """Evaluate every document under ``paths``; the report holds every result (see
+    :func:`stream_paths` for the waivers)."""
+    run = stream_paths(paths, settings, jobs, evaluator, waiver_paths)
+    for result in run.results:
+        run.report.add(result)
+    return run.finish()

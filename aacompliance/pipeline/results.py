@@ -109,23 +109,53 @@ class WaiverOutcome:
 
 
 @dataclass
+class Tally:
+    """Running counts of a run, kept as results go by (a streamed report keeps no document)."""
+
+    documents: int = 0
+    compliant: int = 0
+    violations: int = 0
+    errors: int = 0
+    waived: int = 0
+
+    def add(self, result: DocumentResult) -> None:
+        self.documents += 1
+        verdict = result.compliant
+        if verdict is True:
+            self.compliant += 1
+        elif verdict is False:
+            self.violations += 1
+        else:
+            self.errors += 1
+        self.waived += len(result.waived)
+
+
+@dataclass
 class Report:
     documents: list[DocumentResult] = field(default_factory=list)
     #: Problems not tied to one document (e.g. a path that does not exist).
     problems: list[Problem] = field(default_factory=list)
     #: The waivers given to the run and what became of each (empty when none was given).
     waivers: list[WaiverOutcome] = field(default_factory=list)
+    #: Counts of the documents already written out and not kept (a streamed run, see
+    #: ``aacompliance check``); :meth:`summary` adds them to those in ``documents``.
+    streamed: Tally = field(default_factory=Tally)
+
+    def add(self, result: DocumentResult, *, keep: bool = True) -> None:
+        """Count ``result``; keep it in ``documents`` only if asked (streaming does not)."""
+        if keep:
+            self.documents.append(result)
+        else:
+            self.streamed.add(result)
 
     def summary(self) -> dict:
-        docs = self.documents
-        out = {
-            "documents": len(docs),
-            "compliant": sum(1 for d in docs if d.compliant is True),
-            "violations": sum(1 for d in docs if d.compliant is False),
-            "errors": sum(1 for d in docs if d.errors) + len(self.problems),
-        }
+        tally = Tally(**vars(self.streamed))
+        for result in self.documents:
+            tally.add(result)
+        out = {"documents": tally.documents, "compliant": tally.compliant, "violations": tally.violations,
+               "errors": tally.errors + len(self.problems)}
         if self.waivers:
-            out["waived"] = sum(len(d.waived) for d in docs)
+            out["waived"] = tally.waived
             out["waivers"] = {status: sum(1 for w in self.waivers if w.status == status)
                               for status in ("applied", "expired", "unused")}
         return out

@@ -9,7 +9,6 @@ embedded or an OPA server fed by a bundle — stamps the same ids.
 """
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,22 +16,11 @@ from pathlib import Path
 import yaml
 
 from aacompliance.errors import UsageError
+# Where policies/ and contracts/ are found ($AACOMPLIANCE_HOME, the source tree, or the
+# copies bundled in the installed package), re-exported here.
+from aacompliance.util.home import default_contracts_dir, default_policy_dir, project_root  # noqa: F401
 
 _PACKAGE_RE = re.compile(r"^package\s+([\w.]+)\s*$", re.M)
-
-
-def project_root() -> Path:
-    """Where ``policies/`` and ``contracts/`` live: $AACOMPLIANCE_HOME or the source tree."""
-    env = os.environ.get("AACOMPLIANCE_HOME")
-    return Path(env) if env else Path(__file__).resolve().parents[2]
-
-
-def default_policy_dir() -> Path:
-    return project_root() / "policies"
-
-
-def default_contracts_dir() -> Path:
-    return project_root() / "contracts"
 
 
 @dataclass(frozen=True)
@@ -78,7 +66,7 @@ class PolicySet:
     def __init__(self, root: Path | None = None, *, with_tests: bool = False):
         self.root = Path(root) if root else default_policy_dir()
         if not self.root.is_dir():
-            raise UsageError(f"policy directory not found: {self.root}")
+            raise UsageError(f"policy directory not found: {self.root} (check --policies DIR or $AACOMPLIANCE_HOME)")
         self.modules: dict[str, str] = {}
         self.rules: list[Rule] = []
         self.reports: list[str] = []

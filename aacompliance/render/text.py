@@ -1,10 +1,10 @@
 """Human output: one block per document, each violation with its clause."""
 from __future__ import annotations
 
-import io
-
 from rich.console import Console
 from rich.markup import escape
+
+from aacompliance.render import Writer
 
 _MARK = {True: "[green]✓[/]", False: "[red]✗[/]", None: "[yellow]![/]"}
 
@@ -51,51 +51,64 @@ def _report_lines(result) -> list[str]:
     return lines
 
 
-def render_text(report, *, color: bool | None = None, **_options) -> str:
-    buffer = io.StringIO()
-    console = Console(file=buffer, force_terminal=bool(color), no_color=not color, highlight=False,
-                      width=120, soft_wrap=True)
-    for problem in report.problems:
-        console.print(f"{_MARK[None]} {escape(problem.path)}: {escape(problem.message)}")
-    for result in report.documents:
+class TextWriter(Writer):
+    """One block per document as it is decided, then the summary. ``quiet``: the summary only."""
+
+    for_people = True
+
+    def __init__(self, out, **options):
+        super().__init__(out, **options)
+        self.console = Console(file=out, force_terminal=self.color, no_color=not self.color, highlight=False,
+                               width=120, soft_wrap=True)
+
+    def start(self, report) -> None:
+        if self.quiet:
+            return
+        for problem in report.problems:
+            self.console.print(f"{_MARK[None]} {escape(problem.path)}: {escape(problem.message)}")
+
+    def document(self, result) -> None:
+        if self.quiet:
+            return
         head = f"{_MARK[result.compliant]} [bold]{escape(result.path)}[/]"
         if result.kind:
             head += f"  {result.kind} {escape(str(result.id or ''))}"
         if result.contract:
             head += f"  [dim]({result.contract['id']} {result.contract['version']})[/]"
-        console.print(head)
+        lines = [head]
         for problem in result.errors:
             where = f"line {problem.line}" if problem.line else "file"
             if problem.field:
                 where += f", {problem.field}"
-            console.print(f"    [yellow]{escape(where)}[/]: {escape(problem.message)}")
+            lines.append(f"    [yellow]{escape(where)}[/]: {escape(problem.message)}")
         for v in result.violations:
-            console.print(f"    [red]{v.rule}[/] {escape(v.message)}")
-            console.print(f"      [dim]clause: {escape(_clause(v.clause))}[/]")
+            lines.append(f"    [red]{v.rule}[/] {escape(v.message)}")
+            lines.append(f"      [dim]clause: {escape(_clause(v.clause))}[/]")
         for v in result.waived:
             w = v.waiver or {}
-            console.print(f"    [cyan]waived[/] {v.rule} {escape(v.message)}")
-            console.print(f"      [dim]waiver {escape(str(w.get('id')))}, approved by {escape(str(w.get('approved_by')))}"
-                          f" on {w.get('approved_on')}, until {w.get('expires_on')}: {escape(str(w.get('reason')))}[/]")
+            lines.append(f"    [cyan]waived[/] {v.rule} {escape(v.message)}")
+            lines.append(f"      [dim]waiver {escape(str(w.get('id')))}, approved by {escape(str(w.get('approved_by')))}"
+                         f" on {w.get('approved_on')}, until {w.get('expires_on')}: {escape(str(w.get('reason')))}[/]")
         for w in result.waivers:
             if w["status"] == "expired":
                 stands = f"; {w['matched']} violation(s) stand" if w["matched"] else ""
-                console.print(f"    [yellow]waiver {escape(w['id'])} expired[/] on {w['expires_on']}, "
-                              f"before this document's date {w['document_date']}{stands}")
-        for line in _report_lines(result):
-            console.print(line)
-    if report.waivers:
-        console.print("\n[bold]Waivers[/]")
-        for w in report.waivers:
-            mark = {"applied": "[cyan]applied[/]", "expired": "[yellow]expired[/]",
-                    "unused": "[yellow]unused (warning)[/]"}[w.status]
-            console.print(f"  {escape(w.id)} {mark} — {escape(w.detail)}  [dim]({escape(w.path)})[/]")
-    s = report.summary()
-    line = (f"\n{s['documents']} document(s): {s['compliant']} compliant, "
-            f"{s['violations']} with violations, {s['errors']} with errors")
-    if report.waivers:
-        n = s["waivers"]
-        line += (f"; {s['waived']} violation(s) waived; waivers: {n['applied']} applied, {n['expired']} expired, "
-                 f"{n['unused']} unused")
-    console.print(line)
-    return buffer.getvalue()
+                lines.append(f"    [yellow]waiver {escape(w['id'])} expired[/] on {w['expires_on']}, "
+                             f"before this document's date {w['document_date']}{stands}")
+        lines.extend(_report_lines(result))
+        self.console.print("\n".join(lines))  # one block per document: one print
+
+    def finish(self, report) -> None:
+        if report.waivers and not self.quiet:
+            self.console.print("\n[bold]Waivers[/]")
+            for w in report.waivers:
+                mark = {"applied": "[cyan]applied[/]", "expired": "[yellow]expired[/]",
+                        "unused": "[yellow]unused (warning)[/]"}[w.status]
+                self.console.print(f"  {escape(w.id)} {mark} — {escape(w.detail)}  [dim]({escape(w.path)})[/]")
+        s = report.summary()
+        line = (f"{s['documents']} document(s): {s['compliant']} compliant, {s['violations']} with violations, "
+                f"{s['errors']} with errors")
+        if report.waivers:
+            n = s["waivers"]
+            line += (f"; {s['waived']} violation(s) waived; waivers: {n['applied']} applied, {n['expired']} expired, "
+                     f"{n['unused']} unused")
+        self.console.print(line if self.quiet else "\n" + line)

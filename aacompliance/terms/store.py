@@ -127,7 +127,7 @@ class ContractStore:
     def __init__(self, root: Path):
         self.root = Path(root)
         if not self.root.is_dir():
-            raise UsageError(f"contracts directory not found: {self.root}")
+            raise UsageError(f"contracts directory not found: {self.root} (check --contracts DIR or $AACOMPLIANCE_HOME)")
         self._revisions: dict[str, list[Revision]] | None = None
         self._paths = sorted(self.root.glob("*/*.yaml"))
 

@@ -1,0 +1,88 @@
+"""The web pages' words in English and French (the findings themselves come from the
+rules and the statements' catalogue)."""
+from __future__ import annotations
+
+LANGS = ("en", "fr")
+
+WORDS = {
+    "en": {
+        "app": "aacompliance", "home": "Home", "deal_desk": "Deal desk", "legal": "Legal", "success": "Customer success",
+        "skip": "Skip to content", "login": "Sign in", "logout": "Sign out", "token": "API token",
+        "token_help": "Paste the token you were given (aacompliance tokens add).", "signed_in_as": "Signed in as",
+        "language": "Language", "check": "Check", "verdict": "Verdict", "compliant": "compliant",
+        "not_compliant": "not compliant", "unusable": "cannot be evaluated", "order_form": "Order form",
+        "paste": "Paste an order form (YAML or JSON)", "upload": "Or upload a file",
+        "fill": "Or fill it in", "customer": "Customer", "customer_name": "Customer name",
+        "account": "Account", "of_id": "Order form id", "signed_on": "Signed on", "subscriptions": "Subscriptions",
+        "support_lines": "Support lines", "id": "Id", "product": "Product", "region": "Region", "entity": "Entity",
+        "start": "Start", "end": "End", "new": "Added during the term", "plan": "Plan",
+        "covers": "Covers (subscription ids, comma-separated)", "credit": "Credit or refund",
+        "add_subscription": "Add a subscription", "remove": "Remove", "add_support": "Add a support line",
+        "extra_tams": "Extra regional TAMs (regions, comma-separated)",
+        "coverage": "Coverage by subscription and region", "status": "Status", "required": "Required plan",
+        "covered_by": "Covered by", "in_force": "In force at signature", "yes": "yes", "no": "no",
+        "violations": "Violations", "rule": "Rule", "clause": "Clause", "errors": "Problems in the input",
+        "field": "Field", "line": "Line", "statement": "Compliance statement",
+        "signed_off_by": "Signed off by", "role": "Role", "download": "Download the statement (PDF)",
+        "decision": "Decision id", "revision": "Terms applied", "old": "Old revision", "new_rev": "New revision",
+        "compare": "Compare", "documents": "Documents to assess (optional, several files)",
+        "redline": "Redline", "impact": "Impact on the uploaded documents", "no_impact":
+        "No uploaded document changes verdict or violations.", "term": "Term", "for_customer": "For the customer",
+        "identical": "The two revisions are identical.", "success_upload":
+        "Upload a roster, benefit usage or incident log (one or more files)", "ledger": "Benefit ledger",
+        "benefit": "Benefit", "period": "Period", "used": "Used", "max": "Cap", "remaining": "Remaining",
+        "attainment": "Initial response attainment", "severity": "Severity", "met": "Met", "missed": "Missed",
+        "share": "Attainment", "objective": "Objective", "chart_ledger": "Use of each capped benefit against its cap",
+        "chart_attainment": "Attainment by severity against the objective", "roster": "Roster", "no_cap": "no cap",
+        "bad_token": "Unknown or revoked token.", "need_scope": "Your token lacks the scope this page needs:",
+        "intro_deal": "Check an order form against the terms in force on its signature date.",
+        "intro_legal": "Compare two revisions of the terms and see which documents change outcome.",
+        "intro_success": "Ledger of benefits and attainment of response objectives for an account.",
+        "folder": "Or a whole folder (its *.yaml, *.yml, *.json files)",
+        "api": "API (OpenAPI)", "none": "none", "kind": "Kind", "document": "Document",
+    },
+    "fr": {
+        "app": "aacompliance", "home": "Accueil", "deal_desk": "Deal desk", "legal": "Juridique",
+        "success": "Customer success", "skip": "Aller au contenu", "login": "Se connecter",
+        "logout": "Se déconnecter", "token": "Jeton d’API",
+        "token_help": "Collez le jeton qui vous a été remis (aacompliance tokens add).",
+        "signed_in_as": "Connecté en tant que", "language": "Langue", "check": "Vérifier", "verdict": "Verdict",
+        "compliant": "conforme", "not_compliant": "non conforme", "unusable": "inexploitable",
+        "order_form": "Formulaire de commande", "paste": "Collez un formulaire de commande (YAML ou JSON)",
+        "upload": "Ou déposez un fichier", "fill": "Ou remplissez-le", "customer": "Client",
+        "customer_name": "Nom du client", "account": "Compte", "of_id": "Identifiant du formulaire",
+        "signed_on": "Signé le", "subscriptions": "Abonnements", "support_lines": "Lignes d’assistance", "id": "Id",
+        "product": "Produit", "region": "Région", "entity": "Entité", "start": "Début", "end": "Fin",
+        "new": "Ajouté en cours de période", "plan": "Plan",
+        "covers": "Couvre (identifiants d’abonnement, séparés par des virgules)", "credit": "Avoir ou remboursement",
+        "add_subscription": "Ajouter un abonnement", "remove": "Retirer", "add_support": "Ajouter une ligne d’assistance",
+        "extra_tams": "TAM régionaux supplémentaires (régions, séparées par des virgules)",
+        "coverage": "Couverture par abonnement et région", "status": "Statut", "required": "Plan requis",
+        "covered_by": "Couvert par", "in_force": "En vigueur à la signature", "yes": "oui", "no": "non",
+        "violations": "Manquements", "rule": "Règle", "clause": "Clause", "errors": "Problèmes dans le document",
+        "field": "Champ", "line": "Ligne", "statement": "Attestation de conformité",
+        "signed_off_by": "Validée par", "role": "Fonction", "download": "Télécharger l’attestation (PDF)",
+        "decision": "Identifiant de décision", "revision": "Conditions appliquées", "old": "Ancienne révision",
+        "new_rev": "Nouvelle révision", "compare": "Comparer",
+        "documents": "Documents à évaluer (facultatif, plusieurs fichiers)", "redline": "Comparaison",
+        "impact": "Effet sur les documents déposés",
+        "no_impact": "Aucun document déposé ne change de verdict ni de manquements.", "term": "Terme",
+        "for_customer": "Pour le client", "identical": "Les deux révisions sont identiques.",
+        "success_upload": "Déposez une liste de contacts, un relevé d’avantages ou un journal d’incidents",
+        "ledger": "Relevé des avantages", "benefit": "Avantage", "period": "Période", "used": "Utilisé",
+        "max": "Plafond", "remaining": "Restant", "attainment": "Respect des délais de réponse initiale",
+        "severity": "Gravité", "met": "Respectés", "missed": "Manqués", "share": "Taux", "objective": "Objectif",
+        "chart_ledger": "Utilisation de chaque avantage plafonné par rapport à son plafond",
+        "chart_attainment": "Taux par gravité par rapport à l’objectif", "roster": "Contacts", "no_cap": "sans plafond",
+        "bad_token": "Jeton inconnu ou révoqué.", "need_scope": "Votre jeton n’a pas le droit requis :",
+        "intro_deal": "Vérifiez un formulaire de commande au regard des conditions en vigueur à sa signature.",
+        "intro_legal": "Comparez deux révisions des conditions et voyez quels documents changent de verdict.",
+        "intro_success": "Relevé des avantages et respect des objectifs de réponse d’un compte.",
+        "folder": "Ou un dossier entier (ses fichiers *.yaml, *.yml, *.json)",
+        "api": "API (OpenAPI)", "none": "aucun", "kind": "Type", "document": "Document",
+    },
+}
+
+
+def words(lang: str) -> dict:
+    return WORDS.get(lang, WORDS["en"])
