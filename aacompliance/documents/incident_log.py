@@ -8,6 +8,7 @@ zones and daylight saving are not portable in Rego); Rego compares them with the
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 from aacompliance.documents.base import HEADER, Document, Kind, item_revision, ordered, plan_known
 from aacompliance.errors import Problem
@@ -32,7 +33,13 @@ SCHEMA = HEADER | {
 
 
 def _opened_day(incident: dict, tz_name: str) -> dt.date:
-    return parse_timestamp(incident["opened"]).astimezone(zone(tz_name)).date()
+    return _local_day(incident["opened"], tz_name)
+
+
+@functools.lru_cache(maxsize=4096)
+def _local_day(stamp: str, tz_name: str) -> dt.date:
+    """The day of a timestamp in a time zone (asked by the checks and again by the facts)."""
+    return parse_timestamp(stamp).astimezone(zone(tz_name)).date()
 
 
 def check(doc: Document, rev: Revision, resolver: RevisionResolver) -> list[Problem]:

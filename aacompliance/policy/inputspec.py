@@ -32,12 +32,25 @@ _TYPES = {"dict": "object", "list": "array", "string": "string", "number": "numb
 #: Year 0001-9999, month 01-12, day 01-31: Rego then checks only days from the 29th.
 _DAY = "([0-9]{3}[1-9]|[0-9]{2}[1-9][0-9]|[0-9][1-9][0-9]{2}|[1-9][0-9]{3})-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
 DATE_PATTERN = f"^{_DAY}$"
-TIMESTAMP_PATTERN = (f"^{_DAY}T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]+)?)?"
-                     "(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9])$")
+_CLOCK = "T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]+)?)?(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9])"
+TIMESTAMP_PATTERN = f"^{_DAY}{_CLOCK}$"
+#: The same, calendar-exact (no 2025-02-29 or 2025-04-31): the JSON Schema of the decision's fast
+#: path holds these, so that on a valid input Rego checks no date or timestamp one by one; when the
+#: schema refuses one, the field-by-field check names it (tests/test_inputspec.py compares these
+#: patterns with the calendar).
+_YEAR = "([0-9]{3}[1-9]|[0-9]{2}[1-9][0-9]|[0-9][1-9][0-9]{2}|[1-9][0-9]{3})"
+_MONTH_DAY = ("((0[13578]|1[02])-(0[1-9]|[12][0-9]|3[01])|(0[469]|11)-(0[1-9]|[12][0-9]|30)"
+              "|02-(0[1-9]|1[0-9]|2[0-8]))")
+_LEAP_YEAR = "([0-9]{2}(0[48]|[2468][048]|[13579][26])|(0[48]|[2468][048]|[13579][26])00)"
+_CALENDAR_DAY = f"({_YEAR}-{_MONTH_DAY}|{_LEAP_YEAR}-02-29)"
+CALENDAR_DATE_PATTERN = f"^{_CALENDAR_DAY}$"
+CALENDAR_TIMESTAMP_PATTERN = f"^{_CALENDAR_DAY}{_CLOCK}$"
 #: The shape of an IANA zone name; whether the zone exists is known to whoever computes the facts.
 TIMEZONE_PATTERN = "^[A-Za-z0-9_+-]+(/[A-Za-z0-9_+-]+)*$"
 _FORMATS = {"iso_date": ("date", DATE_PATTERN), "timestamp": ("timestamp", TIMESTAMP_PATTERN),
             "timezone": (None, TIMEZONE_PATTERN)}
+_SCHEMA_PATTERNS = {"iso_date": CALENDAR_DATE_PATTERN, "timestamp": CALENDAR_TIMESTAMP_PATTERN,
+                    "timezone": TIMEZONE_PATTERN}
 _COPIED = ("allowed", "regex", "min", "max", "nullable")
 
 #: Fields whose value must be a key of a section of the revision named by ``input.contract``.
@@ -127,8 +140,8 @@ def _object(schema: dict, path: tuple, objects: list, refs: dict, checks: list) 
 
 def json_schema(rules: dict) -> dict:
     """The JSON Schema of one Cerberus rule set: the same types, required and unknown fields,
-    values, bounds and patterns (formats by their pattern; calendar validity and plan ids are
-    checked in Rego)."""
+    values, bounds and patterns (formats by their calendar-exact pattern; plan and benefit ids
+    are checked in Rego)."""
     kind = rules.get("type", "dict")
     out: dict = {"type": [_TYPES[kind], "null"] if rules.get("nullable") else _TYPES[kind]}
     nested = rules.get("schema")
@@ -151,7 +164,7 @@ def json_schema(rules: dict) -> dict:
         out["maximum"] = rules["max"]
     patterns = [rules["regex"]] if "regex" in rules else []
     if "check_with" in rules:
-        patterns.append(_FORMATS[rules["check_with"]][1])
+        patterns.append(_SCHEMA_PATTERNS[rules["check_with"]])
     if patterns:
         out["pattern"] = patterns[-1] if len(patterns) == 1 else None
         if len(patterns) > 1:

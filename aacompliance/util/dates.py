@@ -6,6 +6,7 @@ months counted from a start date", clamped to month ends the way contract years 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -36,16 +37,22 @@ def parse_date(value: str) -> dt.date | None:
     return day if _in_range(day) else None
 
 
-def parse_timestamp(value: str) -> dt.datetime | None:
-    """An ISO 8601 timestamp with an explicit offset (or Z), in years :data:`YEAR_MIN`–:data:`YEAR_MAX`,
-    as an aware datetime; None otherwise."""
-    if not isinstance(value, str) or not _TS_RE.match(value):
+@functools.lru_cache(maxsize=4096)
+def _timestamp(value: str) -> dt.datetime | None:
+    if not _TS_RE.match(value):
         return None
     try:
         stamp = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         return None
     return stamp if _in_range(stamp) else None
+
+
+def parse_timestamp(value: str) -> dt.datetime | None:
+    """An ISO 8601 timestamp with an explicit offset (or Z), in years :data:`YEAR_MIN`–:data:`YEAR_MAX`,
+    as an aware datetime; None otherwise."""
+    # Each timestamp is read several times (checks, the revision of its day, facts): parsed once.
+    return _timestamp(value) if isinstance(value, str) else None
 
 
 def out_of_range(value) -> bool:

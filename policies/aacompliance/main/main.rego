@@ -22,9 +22,9 @@ _judged if count(data.aacompliance.validation.errors) == 0
 
 _violations contains v if {
 	_judged
-	some name, pkg in data.aacompliance.rules[_group]
-	some raw in pkg.violations
-	v := object.union(raw, {"rule": _catalogue.rules[_group][name].id})
+	some name, rule in _catalogue.rules[_group]
+	some raw in data.aacompliance.rules[_group][name].violations
+	v := object.union(raw, {"rule": rule.id})
 }
 
 _report[_group] := data.aacompliance.reports[_group].report if {

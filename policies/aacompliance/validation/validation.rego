@@ -256,20 +256,10 @@ _check_depth4 := [[[a[0], b[0], d[0], e[0]], e[1], c] |
 	some e in _step(d[1], c.at[3])
 ]
 
-# On the fast path the JSON Schema has checked every type and pattern (month 01-12, day 01-31),
-# so only days from the 29th need the calendar and each column of values is scanned inline.
+# On the fast path the JSON Schema has checked every type and pattern, dates and timestamps against
+# the calendar (policy/inputspec.py), so only plan and benefit ids remain, each column scanned inline.
 # Otherwise every date and timestamp is checked in full.
 _checked := _fast_checked | _slow_checked
-
-_fast_checked contains _error(_site(c, at), _format_message(c.format, v)) if {
-	_schema_ok
-	some c in _spec.checks
-	c.format
-	some at, v in _column(c)
-	is_string(v)
-	substring(v, 8, 2) >= "29"
-	not _format_ok(c.format, v)
-}
 
 _fast_checked contains _error(_site(c, at), _ref_message(c.ref, v)) if {
 	_schema_ok
@@ -408,53 +398,46 @@ _consistency contains _error(["document", "period", "end"], _ends_before(p)) if 
 	p.end < p.start
 }
 
+# (Sorted into groups only when some id does appear twice.)
 _consistency contains _error(["document", list, i, "id"], sprintf("%s id %s appears twice", [word, _show(g.key)])) if {
 	_shape_ok
 	some list, word in {"subscriptions": "subscription", "incidents": "incident"}
 	is_array(_doc[list])
-	some g in groups.duplicates([x.id | some x in _doc[list]])
+	ids := [x.id | some x in _doc[list]]
+	count({id | some id in ids}) != count(ids)
+	some g in groups.duplicates(ids)
 	some i in array.slice(g.positions, 1, count(g.positions))
 }
 
 _ends_before(x) := sprintf("ends (%s) before it starts (%s)", [x.end, x.start])
 
 # Timestamps with the same offset and the same length compare as strings; others as minutes.
-_consistency contains _error(["document", "incidents", i, "first_response"], _early_response(incident)) if {
+# One pass over the incidents: [position, opened, first response] of those with a response.
+_responses := [[i, incident.opened, incident.first_response] |
 	_shape_ok
 	input.kind == "IncidentLog"
-	some i, incident in _doc.incidents
-	response := incident.first_response
-	is_string(response)
-	count(response) == count(incident.opened)
-	substring(response, count(response) - 6, 6) == substring(incident.opened, count(incident.opened) - 6, 6)
-	response < incident.opened
-}
-
-_consistency contains _error(["document", "incidents", i, "first_response"], _early_response(incident)) if {
-	_shape_ok
-	input.kind == "IncidentLog"
-	some i in _unlike_timestamps
-	incident := _doc.incidents[i]
-	dates.minutes(incident.first_response) < dates.minutes(incident.opened)
-}
-
-_unlike_timestamps contains i if {
-	some i, incident in _doc.incidents
+	some i, incident in input.document.incidents
 	is_string(incident.first_response)
-	count(incident.first_response) != count(incident.opened)
+]
+
+_consistency contains _error(["document", "incidents", r[0], "first_response"], _early_response(r)) if {
+	some r in _responses
+	_comparable(r[1], r[2])
+	r[2] < r[1]
 }
 
-_unlike_timestamps contains i if {
-	some i, incident in _doc.incidents
-	response := incident.first_response
-	is_string(response)
-	substring(response, count(response) - 6, 6) != substring(incident.opened, count(incident.opened) - 6, 6)
+_consistency contains _error(["document", "incidents", r[0], "first_response"], _early_response(r)) if {
+	some r in _responses
+	not _comparable(r[1], r[2])
+	dates.minutes(r[2]) < dates.minutes(r[1])
 }
 
-_early_response(incident) := sprintf(
-	"first response (%s) is before the incident was opened (%s)",
-	[incident.first_response, incident.opened],
-)
+_comparable(opened, response) if {
+	count(response) == count(opened)
+	substring(response, count(response) - 6, 6) == substring(opened, count(opened) - 6, 6)
+}
+
+_early_response(r) := sprintf("first response (%s) is before the incident was opened (%s)", [r[2], r[1]])
 
 _consistency contains _error(["document", "sessions", i, "date"], sprintf(
 	"session on %s is before contract_year_start (%s)",
@@ -479,11 +462,12 @@ _consistency contains _error(["facts", list], sprintf("one fact per item of docu
 
 # Each distinct (revision, benefit) named by the facts is checked once; items are then scanned
 # only for the pairs found wrong.
-_item_pairs contains [fact.version, object.get(item, "benefit", null)] if {
+_item_pairs contains [facts[i].version, object.get(item, "benefit", null)] if {
 	_shape_ok
 	list := _items_with_facts[input.kind]
-	some i, fact in input.facts[list]
-	item := _doc[list][i]
+	facts := input.facts[list]
+	some i, item in input.document[list]
+	facts[i]
 }
 
 _item_pairs contains [p.period.version, p.benefit] if {

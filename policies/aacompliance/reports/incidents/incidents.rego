@@ -13,68 +13,71 @@ import data.aacompliance.lib.contract
 
 _plan := contract.plan(input.document.plan)
 
-_status(elapsed, limit, false) := "met" if elapsed <= limit
-
-_status(elapsed, limit, _) := "missed" if elapsed > limit
-
-_status(elapsed, limit, true) := "pending" if elapsed <= limit
-
-incidents := [row |
-	some i, incident in input.document.incidents
-	fact := input.facts.incidents[i]
-	row := _row(incident, fact)
-]
-
-# An incident is judged by the revision in force on the day it was opened (fact.version);
-# the few revisions involved are looked up once.
+# An incident is judged by the revision in force on the day it was opened (fact.version).
+# The few (revision, severity) targets involved are worked out once; each row then reads them
+# with plain lookups (no function call per incident: regorus hashes every call's arguments).
 _versions := {f.version | some f in input.facts.incidents}
 
-_targets := {v: contract.revision(v).plans[input.document.plan].initial_response | some v in _versions}
+_severities := {format_int(i.severity, 10) | some i in input.document.incidents}
 
-_units := {v: contract.revision(v).units | some v in _versions}
-
-_row(incident, fact) := row if {
-	target := _targets[fact.version][format_int(incident.severity, 10)]
-	unit := _units[fact.version][target.unit]
-	limit := target.value * unit.minutes
-	elapsed := fact.elapsed[unit.basis]
-	row := {
-		"id": incident.id, "severity": incident.severity,
-		"target": {
-			"value": target.value, "unit": target.unit, "minutes": limit, "basis": unit.basis,
-			"clause": target.clause, "version": fact.version,
-		},
-		"elapsed_minutes": elapsed, "open": fact.open,
-		"status": _status(elapsed, limit, fact.open),
+_targets := {v: {sev: t |
+	some sev in _severities
+	target := contract.revision(v).plans[input.document.plan].initial_response[sev]
+	unit := contract.revision(v).units[target.unit]
+	t := {
+		"value": target.value, "unit": target.unit, "minutes": target.value * unit.minutes,
+		"basis": unit.basis, "clause": target.clause, "version": v,
 	}
+} | some v in _versions}
+
+# status by [elapsed > limit, open]
+_status := {false: {false: "met", true: "pending"}, true: {false: "missed", true: "missed"}}
+
+incidents := [_row(incident, fact, _targets[fact.version]) |
+	some i, incident in input.document.incidents
+	fact := input.facts.incidents[i]
+]
+
+# `targets`: the targets of the incident's revision by severity.
+_row(incident, fact, targets) := {
+	"id": incident.id, "severity": incident.severity, "target": target,
+	"elapsed_minutes": elapsed, "open": fact.open,
+	"status": _status[elapsed > target.minutes][fact.open],
+} if {
+	target := targets[format_int(incident.severity, 10)]
+	elapsed := fact.elapsed[target.basis]
 }
 
-_row(incident, fact) := row if {
-	not _targets[fact.version][format_int(incident.severity, 10)]
-	row := {
-		"id": incident.id, "severity": incident.severity, "target": null,
-		"elapsed_minutes": null, "open": fact.open, "status": "excluded",
-	}
+_row(incident, fact, targets) := {
+	"id": incident.id, "severity": incident.severity, "target": null,
+	"elapsed_minutes": null, "open": fact.open, "status": "excluded",
+} if {
+	not targets[format_int(incident.severity, 10)]
 }
 
-_count(status) := count([1 | some i in incidents; i.status == status])
+# The severities of the rows, by status: one pass over the rows per status, counted once.
+_severities_by_status := {s: [r.severity | some r in incidents; r.status == s] |
+	some s in ["met", "missed", "pending", "excluded"]
+}
+
+_counts := {s: count(list) | some s, list in _severities_by_status}
 
 _percent(met, counted) := round((met * 1000) / counted) / 10 if counted > 0
 
 _percent(_, 0) := 100
 
 attainment := {
-	"met": _count("met"),
-	"missed": _count("missed"),
-	"pending": _count("pending"),
-	"excluded": _count("excluded"),
-	"counted": _count("met") + _count("missed"),
-	"percent": _percent(_count("met"), _count("met") + _count("missed")),
+	"met": _counts.met,
+	"missed": _counts.missed,
+	"pending": _counts.pending,
+	"excluded": _counts.excluded,
+	"counted": _counts.met + _counts.missed,
+	"percent": _percent(_counts.met, _counts.met + _counts.missed),
 	"target_percent": _plan.attainment_percent.value,
 	"by_severity": [s |
-		some sev in sort({i.severity | some i in incidents})
-		met := count([1 | some i in incidents; i.severity == sev; i.status == "met"])
-		missed := count([1 | some i in incidents; i.severity == sev; i.status == "missed"])
+		some sev in sort({r.severity | some r in input.document.incidents})
+		met := count([1 | some x in _severities_by_status.met; x == sev])
+		missed := count([1 | some x in _severities_by_status.missed; x == sev])
 		s := {"severity": sev, "met": met, "missed": missed, "counted": met + missed}
 	],
 }

@@ -1,0 +1,39 @@
+"""The calendar-exact date patterns of the decision's JSON Schema agree with the calendar."""
+import datetime
+import re
+
+from aacompliance.policy.inputspec import CALENDAR_DATE_PATTERN, CALENDAR_TIMESTAMP_PATTERN, DATE_PATTERN
+
+
+def _valid(text: str) -> bool:
+    try:
+        datetime.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def test_calendar_date_pattern_is_the_calendar():
+    exact = re.compile(CALENDAR_DATE_PATTERN)
+    shape = re.compile(DATE_PATTERN)
+    years = [*range(1, 30), *range(95, 105), *range(395, 405), *range(1595, 1605), *range(1895, 1905),
+             *range(1995, 2105), *range(2395, 2405), *range(9990, 10000)]
+    checked = 0
+    for year in years:
+        for month in range(0, 14):
+            for day in range(0, 33):
+                text = f"{year:04d}-{month:02d}-{day:02d}"
+                assert bool(exact.match(text)) == _valid(text), text
+                checked += bool(shape.match(text)) and not _valid(text)
+    assert checked > 0  # the shape alone lets impossible days through; the exact pattern does not
+    for bad in ["0000-01-01", "2025-1-01", "2025-01-01 ", "x2025-01-01", "20250-01-01"]:
+        assert not exact.match(bad), bad
+
+
+def test_calendar_timestamp_pattern():
+    exact = re.compile(CALENDAR_TIMESTAMP_PATTERN)
+    assert exact.match("2024-02-29T09:12:00+02:00")
+    assert exact.match("2025-04-03T09:12Z")
+    for bad in ["2025-02-29T09:12:00+02:00", "2025-04-31T09:12:00Z", "2025-04-03T24:00:00Z",
+                "2025-04-03T09:12:00", "2025-04-03T09:12:00+2:00"]:
+        assert not exact.match(bad), bad
