@@ -116,6 +116,22 @@ def _login(driver, base, token, target):
     driver.find_element(By.ID, "token").send_keys(token)
     driver.find_element(By.ID, "login-submit").click()
     WebDriverWait(driver, 10).until(ec.url_contains(target))
+    # The URL changes before the new page is settled: wait for it, or elements found now go stale.
+    WebDriverWait(driver, 20).until(lambda d: d.execute_script("return document.readyState") == "complete"
+                                    and not d.find_elements(By.ID, "login-submit"))
+
+
+def _act(driver, by, selector, action):
+    """Find an element and act on it, again if the page re-rendered it meanwhile (stale element)."""
+    from selenium.common.exceptions import StaleElementReferenceException
+
+    for attempt in range(5):
+        try:
+            return action(driver.find_element(by, selector))
+        except StaleElementReferenceException:
+            if attempt == 4:
+                raise
+            WebDriverWait(driver, 5).until(lambda d: d.execute_script("return document.readyState") == "complete")
 
 
 def _fill(driver, values: dict) -> None:
@@ -192,11 +208,11 @@ def test_deal_desk_in_french(server, driver):
 def test_legal_redline_with_impact(server, driver, shots):
     base, token = server
     _login(driver, base, token, "/legal")
-    driver.find_element(By.CSS_SELECTOR, '#old option[value="technical-support-terms@2024-11-18"]').click()
-    driver.find_element(By.CSS_SELECTOR, '#new option[value="technical-support-terms@2025-06-01"]').click()
+    _act(driver, By.CSS_SELECTOR, '#old option[value="technical-support-terms@2024-11-18"]', lambda e: e.click())
+    _act(driver, By.CSS_SELECTOR, '#new option[value="technical-support-terms@2025-06-01"]', lambda e: e.click())
     paths = sorted((DATA / "documents").glob("*.yaml"))
-    driver.find_element(By.ID, "documents").send_keys("\n".join(str(p) for p in paths))
-    driver.find_element(By.ID, "compare").click()
+    _act(driver, By.ID, "documents", lambda e: e.send_keys("\n".join(str(p) for p in paths)))
+    _act(driver, By.ID, "compare", lambda e: e.click())
     WebDriverWait(driver, 60).until(ec.presence_of_element_located((By.ID, "impact-title")))
     assert driver.find_elements(By.CSS_SELECTOR, "table.redline del")
     assert driver.find_elements(By.CSS_SELECTOR, "table.impact tbody tr")
@@ -207,8 +223,8 @@ def test_customer_success_ledger_and_chart(server, driver, shots):
     base, token = server
     _login(driver, base, token, "/success")
     paths = [DATA / "documents" / "benefits-gold-over.yaml", DATA / "documents" / "incidents-silver-missed.yaml"]
-    driver.find_element(By.ID, "documents").send_keys("\n".join(str(p) for p in paths))
-    driver.find_element(By.ID, "upload").click()
+    _act(driver, By.ID, "documents", lambda e: e.send_keys("\n".join(str(p) for p in paths)))
+    _act(driver, By.ID, "upload", lambda e: e.click())
     WebDriverWait(driver, 20).until(ec.presence_of_element_located((By.CSS_SELECTOR, "svg.chart")))
     assert len(driver.find_elements(By.CSS_SELECTOR, "svg.chart rect.bar-over")) >= 1
     assert driver.find_element(By.CSS_SELECTOR, "table.ledger").is_displayed()
