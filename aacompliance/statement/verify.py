@@ -459,24 +459,25 @@ def verify_pdf(pdf: bytes, *, trust: list | None = None, anchors: list[str] | No
         return result
     for name in sorted(set(files) - set(named)):
         result.problems.append(f"attachment {name!r} is not part of the decision")
-    inputs = []
-    for d in recorded:
-        if d["path"] not in files:
-            result.problems.append(f"the input {d['path']!r} named in decision.json is not attached")
-            return result
-        inp = InputFile(d["path"], files[d["path"]])
-        if inp.sha256 != d["sha256"]:
-            result.problems.append(f"the attached {d['path']!r} is not the input decision.json records (SHA-256)")
-        inputs.append(inp)
-    waivers = []
-    for w in recorded_waivers:
-        if w["path"] not in files:
-            result.problems.append(f"the waiver {w['path']!r} named in decision.json is not attached")
-            return result
-        inp = InputFile(w["path"], files[w["path"]])
-        if inp.sha256 != w["sha256"]:
-            result.problems.append(f"the attached {w['path']!r} is not the waiver decision.json records (SHA-256)")
-        waivers.append(inp)
+    def attached(entries: list[dict], what: str) -> list[InputFile] | None:
+        """The attachments ``entries`` name, each checked against its recorded SHA-256;
+        None (with the problem noted) when one is missing."""
+        out = []
+        for entry in entries:
+            if entry["path"] not in files:
+                result.problems.append(f"the {what} {entry['path']!r} named in decision.json is not attached")
+                return None
+            inp = InputFile(entry["path"], files[entry["path"]])
+            if inp.sha256 != entry["sha256"]:
+                result.problems.append(f"the attached {entry['path']!r} is not the {what} decision.json records "
+                                       "(SHA-256)")
+            out.append(inp)
+        return out
+
+    inputs = attached(recorded, "input")
+    waivers = attached(recorded_waivers, "waiver") if inputs is not None else None
+    if inputs is None or waivers is None:
+        return result
     evaluator = evaluator or Evaluator(settings or Settings())
     index, _data, broken = waiver_index(waivers, evaluator)
     if broken:

@@ -29,6 +29,19 @@ def _hhmm(text: str) -> tuple[int, int]:
     return int(hours), int(minutes)
 
 
+def _span(begin: dt.datetime, finish: dt.datetime, tz_name: str):
+    """``[begin, finish]`` in UTC, the zone, and its first and last local dates (capped at
+    MAX_SPAN_DAYS); None when the span is empty."""
+    utc = dt.timezone.utc
+    begin_utc, finish_utc = begin.astimezone(utc), finish.astimezone(utc)
+    if finish_utc <= begin_utc:
+        return None
+    tz = zone(tz_name)
+    first = begin.astimezone(tz).date()
+    last = min(finish.astimezone(tz).date(), first + dt.timedelta(days=MAX_SPAN_DAYS))
+    return begin_utc, finish_utc, tz, first, last
+
+
 @dataclass(frozen=True)
 class BusinessHours:
     """A weekly window, e.g. ``BusinessHours.from_terms({"days": [...], "start": "08:00", ...})``."""
@@ -56,13 +69,10 @@ class BusinessHours:
         between from a per-zone table of week totals (a week whose UTC offset is the same
         at both ends holds exactly its wall-clock window; any other week, e.g. one with a
         daylight-saving change, is measured day by day, once)."""
-        utc = dt.timezone.utc
-        begin_utc, finish_utc = begin.astimezone(utc), finish.astimezone(utc)
-        if finish_utc <= begin_utc:
+        span = _span(begin, finish, tz_name)
+        if span is None:
             return 0.0
-        tz = zone(tz_name)
-        first = begin.astimezone(tz).date()
-        last = min(finish.astimezone(tz).date(), first + dt.timedelta(days=MAX_SPAN_DAYS))
+        begin_utc, finish_utc, tz, first, last = span
         if (last - first).days < 14:
             return self._seconds_by_day(first, last, begin_utc, finish_utc, tz) / 60.0
         next_monday = first + dt.timedelta(days=7 - first.weekday())
@@ -74,13 +84,10 @@ class BusinessHours:
 
     def minutes_day_by_day(self, begin: dt.datetime, finish: dt.datetime, tz_name: str) -> float:
         """The same measure, one day at a time: the reference the weekly method is tested against."""
-        utc = dt.timezone.utc
-        begin_utc, finish_utc = begin.astimezone(utc), finish.astimezone(utc)
-        if finish_utc <= begin_utc:
+        span = _span(begin, finish, tz_name)
+        if span is None:
             return 0.0
-        tz = zone(tz_name)
-        first = begin.astimezone(tz).date()
-        last = min(finish.astimezone(tz).date(), first + dt.timedelta(days=MAX_SPAN_DAYS))
+        begin_utc, finish_utc, tz, first, last = span
         return self._seconds_by_day(first, last, begin_utc, finish_utc, tz) / 60.0
 
     def _seconds_by_day(self, first: dt.date, last: dt.date, begin_utc: dt.datetime, finish_utc: dt.datetime,

@@ -44,47 +44,13 @@ def write_atomic(path: str | Path, data: bytes | str, mode: int | None = None) -
     """Write ``data`` to ``path``: atomically when it is (or will be) a regular file,
     straight to it otherwise. ``mode`` defaults to the existing file's, else 0o666 less
     the umask."""
-    path = Path(path)
     if isinstance(data, str):
         data = data.encode("utf-8", "backslashreplace")  # a lone surrogate from a document stays visible
     try:
-        st = os.stat(path)
-    except FileNotFoundError:
-        st = None
-    except OSError as exc:
-        raise _cannot_write(path, exc) from None
-    if st is not None and not stat.S_ISREG(st.st_mode):
-        if stat.S_ISDIR(st.st_mode):
-            raise UsageError(f"cannot write {path}: it is a folder")
-        try:
-            with open(path, "wb") as handle:  # a device, a FIFO, a terminal: never renamed over
-                handle.write(data)
-        except OSError as exc:
-            raise _cannot_write(path, exc) from None
-        return
-    if path.is_symlink():
-        path = Path(os.path.realpath(path))  # replace the file the link names, keep the link
-    if mode is None:
-        mode = stat.S_IMODE(st.st_mode) if st is not None else 0o666 & ~_umask()
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
-    except OSError as exc:
-        raise _cannot_write(path, exc) from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
+        with _writer(Path(path), mode, binary=True) as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException as exc:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        if isinstance(exc, OSError):
-            raise _cannot_write(path, exc) from None
-        raise
+    except OSError as exc:
+        raise _cannot_write(path, exc) from None
 
 
 def _inside(path: str, folder: str) -> bool:
@@ -150,7 +116,14 @@ def atomic_writer(path: str | Path, mode: int | None = None) -> Iterator[TextIO]
     As :func:`write_atomic`: a device, a FIFO or a terminal is written straight to (never
     renamed over); a link to a regular file is followed; a new file gets 0o666 less the
     umask, a replaced one keeps its mode."""
-    path = Path(path)
+    with _writer(Path(path), mode, binary=False) as handle:
+        yield handle
+
+
+@contextlib.contextmanager
+def _writer(path: Path, mode: int | None, *, binary: bool):
+    """The one mechanism behind both writers (see the module docstring)."""
+    open_args = {"mode": "wb"} if binary else {"mode": "w", "encoding": "utf-8", "errors": "backslashreplace"}
     try:
         st = os.stat(path)
     except FileNotFoundError:
@@ -161,14 +134,14 @@ def atomic_writer(path: str | Path, mode: int | None = None) -> Iterator[TextIO]
         if stat.S_ISDIR(st.st_mode):
             raise UsageError(f"cannot write {path}: it is a folder")
         try:
-            handle = open(path, "w", encoding="utf-8", errors="backslashreplace")
+            handle = open(path, **open_args)  # a device, a FIFO, a terminal: never renamed over
         except OSError as exc:
             raise _cannot_write(path, exc) from None
         with handle:
             yield handle
         return
     if path.is_symlink():
-        path = Path(os.path.realpath(path))
+        path = Path(os.path.realpath(path))  # replace the file the link names, keep the link
     if mode is None:
         mode = stat.S_IMODE(st.st_mode) if st is not None else 0o666 & ~_umask()
     try:
@@ -176,7 +149,7 @@ def atomic_writer(path: str | Path, mode: int | None = None) -> Iterator[TextIO]
     except OSError as exc:
         raise _cannot_write(path, exc) from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace") as handle:
+        with os.fdopen(fd, **open_args) as handle:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
