@@ -204,25 +204,42 @@ def test_lines_recorded_by_the_parse_are_those_a_second_parse_finds():
     texts = [p.read_text() for p in sorted(EXAMPLES.glob("*.yaml"))]
     texts += [sized(kind, 12, seed) for kind in MAKERS for seed in range(6)]  # block and flow styles
     for text in texts:
+        recorded: dict = {}
+        data = yamlio._parse_yaml(text, False, recorded)  # the reader, recording lines as it reads
         positions: dict = {}
-        data = yamlio.parse(text, "doc.yaml", positions=positions)
-        lines, finder = yamlio.Lines(data, positions), yamlio.LineFinder(text)
+        assert yamlio.parse(text, "doc.yaml", positions=positions) == data
+        lazy = yamlio.Lines(data, positions, text, "doc.yaml")  # fast path: none recorded, read on demand
+        lines, finder = yamlio.Lines(data, recorded), yamlio.LineFinder(text)
         for path in _all_paths(data):
-            assert lines.line(list(path)) == finder.line(list(path)), (path, text)
+            assert lines.line(list(path)) == lazy.line(list(path)) == finder.line(list(path)), (path, text)
 
 
-def test_check_locates_violations_without_parsing_a_document_twice(monkeypatch, tmp_path):
-    path = ROOT / "tests" / "data" / "documents" / "benefits-gold-over.yaml"
-    expected = check_paths([str(path)], evaluator=EVALUATOR).documents[0]
+def test_check_reads_a_compliant_document_once_and_locates_violations_with_one_more_read(monkeypatch, tmp_path):
+    # issue 18: the fast path (yaml_rs) reads every document once and records no lines; the
+    # reader reads a document again, once, only when a line is asked for (violation, error)
+    over = ROOT / "tests" / "data" / "documents" / "benefits-gold-over.yaml"
+    compliant = EXAMPLES / "benefit-usage-silver.yaml"
+    expected = check_paths([str(over)], evaluator=EVALUATOR).documents[0]
     assert expected.violations and all(v.line for v in expected.violations)
 
     def second_parse(*args, **kwargs):
-        raise AssertionError("a document was parsed a second time to find a line")
+        raise AssertionError("a document was composed again to find a line")
+
+    reads: list[int] = []
+    reader = yamlio._parse_yaml
+
+    def counted(text, *args):
+        reads.append(len(text))
+        return reader(text, *args)
 
     monkeypatch.setattr(yamlio.LineFinder, "__init__", second_parse)
     monkeypatch.setattr(yamlio.yaml, "compose", second_parse)
-    again = check_paths([str(path)], evaluator=EVALUATOR).documents[0]
+    monkeypatch.setattr(yamlio, "_parse_yaml", counted)
+    (ok,) = check_paths([str(compliant)], evaluator=EVALUATOR).documents
+    assert ok.compliant is True and reads == []
+    again = check_paths([str(over)], evaluator=EVALUATOR).documents[0]
     assert [(v.rule, v.line) for v in again.violations] == [(v.rule, v.line) for v in expected.violations]
+    assert reads == [len(over.read_text())]
     broken = _example("benefit-usage-silver.yaml", "language: fr}", "language: FRENCH}")
     _, result = _check(tmp_path, "doc.yaml", broken)
     assert [(p.line, p.field) for p in result.errors] == [(9, "sessions[2].language")]

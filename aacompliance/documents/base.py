@@ -33,8 +33,9 @@ class Document:
     path: str
     text: str
     data: dict
-    #: The lines of every key and item, recorded by the single parse (:func:`yamlio.parse`);
-    #: None when not recorded (JSON), and then the text is composed again on demand.
+    #: The lines of every key and item, recorded by the parse (:func:`yamlio.parse`);
+    #: empty or None when not recorded (the fast path, JSON): the text is then read again
+    #: when a line is first asked for (an error or a violation to locate), never otherwise.
     positions: dict | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -43,7 +44,7 @@ class Document:
 
     @functools.cached_property
     def lines(self) -> yamlio.Lines:
-        return yamlio.Lines(self.data, self.positions, self.text)
+        return yamlio.Lines(self.data, self.positions, self.text, self.path)
 
     def line(self, field: str) -> int | None:
         return self.lines.line(field)

@@ -9,7 +9,12 @@
   naming the line (and the field, for a value);
 - YAML dates and timestamps stay strings, exactly as written;
 - the single parse records the line of every key and item (:class:`Lines`), for messages;
-  :func:`line_of` composes a text again for the other callers (contract lint).
+  :func:`line_of` composes a text again for the other callers (contract lint);
+- a document is first read by ``yaml_rs`` (Rust, ~6× faster), whose result is kept only
+  when a conservative guard proves it is exactly what this reader gives (:func:`_fast`);
+  otherwise, and always for contracts, this reader decides. The fast path records no
+  lines: :class:`Lines` then reads the text again with this reader, only when a line is
+  asked for (an error or a violation to locate).
 """
 from __future__ import annotations
 
@@ -19,6 +24,11 @@ import re
 from pathlib import Path
 
 import yaml
+
+try:  # optional at run time: without it, every document is read by libyaml as below
+    import yaml_rs as _yaml_rs
+except ImportError:  # pragma: no cover - a core dependency, but never required
+    _yaml_rs = None
 
 from aacompliance.errors import InputError, Problem
 
@@ -327,6 +337,102 @@ def _depth_ok(value, limit: int = MAX_DEPTH) -> bool:
     return True
 
 
+# --- the fast path: yaml_rs, held to this reader's rules ------------------------------
+#
+# yaml_rs (YAML 1.2 core, Rust) reads a document several times faster, but not by the rules
+# above: it reads `011`, `0x3`, `0o7`, `0b1`, `2_5`, `_1` as numbers, `.inf`/`.nan` in any
+# case, numbers beyond ±2**53, honours tags, expands aliases (an unknown one is null), reads
+# several documents into a list, and records no lines. Its result is used only when both
+# of these hold (a false alarm costs only speed: this reader then decides, as always):
+# 1. the text holds nothing whose reading could differ. A first scan looks for any
+#    character outside the printable set libyaml accepts or among `!%&*>?@\`|` and the
+#    backslash; only then (a company "A & B") does a precise scan decline: a character
+#    outside that set (tab, CR, NEL, LS/PS, BOM, DEL, controls), a backslash (escapes),
+#    `&`, `*`, `!`, `|`, `>`, `%`, `@`, a backquote or `?` where a node can start (anchors,
+#    aliases, tags, block scalars, directives, reserved indicators, explicit keys).
+#    Always declined: `---` or `...` at a line start (several documents), `<<` (merge
+#    keys), a line of 1,000 characters or more (libyaml's bound on implicit keys), and any
+#    token yaml_rs may read as a number while this reader keeps it as text: a `_` next to a
+#    digit or a dot (every yaml_rs number with a `_` has one), or a token starting with
+#    `0` followed by a digit, `x`, `o`, `b` or `_` (after an optional sign);
+# 2. the value read walks clean (:func:`_clean_map`): a mapping at the top; only dict,
+#    list, str, int, float, bool and None; every key a str; no str that this reader would
+#    resolve to a number, boolean or null if written plain (a quoted "12" is a false
+#    alarm); ints and floats within ±2**53 (so finite); no collection :data:`MAX_DEPTH` deep.
+# Then booleans and nulls are the same in both (true/True/TRUE, false/False/FALSE;
+# null/Null/NULL/~/nothing), and a number in canonical decimal form has the same value in
+# both (both round correctly). tests/test_fast_yaml.py holds the differential proof.
+
+_DECLINED = object()
+_PRINTABLE = r"\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff"
+_RARE = re.compile(r"[^\n\x20\x22-\x24\x27-\x29\x2b-\x3d\x41-\x5b\x5d-\x5f\x61-\x7b\x7d\x7e"
+                   r"\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+_RARE_DECLINE = re.compile(rf"[^{_PRINTABLE}]|\\|(?:^|[-\[{{,:?])[ ]*[&*!|>%@`?]", re.MULTILINE)
+_NUMBER_DECLINE = re.compile(
+    r"_(?:[0-9.]|(?<=[0-9.]_))"
+    r"|0[0-9xXoObB_](?:(?<=[\s\[{,]0.)|(?<=[\s\[{,][-+]0.)|(?<=[\"'\]}]:0.)|(?<=[\"'\]}]:[-+]0.))")
+_LONG_LINE = re.compile(r"^[^\n]{1000}", re.MULTILINE)
+#: What the resolver reads as int, float (also not finite), bool or null, written plain
+#: (and the empty string): tests/test_fast_yaml.py checks it against the resolver.
+_NOT_TEXT = re.compile(r"[-+]?(?:(?:0|[1-9][0-9]*)(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?\Z"
+                       r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)\Z"
+                       r"|(?:true|True|TRUE|false|False|FALSE|null|Null|NULL|~)?\Z").match
+_MAYBE_NOT_TEXT = frozenset("-+.0123456789tTfFnN~")
+
+
+def _clean_value(value, depth: int) -> bool:
+    cls = type(value)
+    if cls is str:
+        return not (not value or value[0] in _MAYBE_NOT_TEXT and _NOT_TEXT(value))
+    if cls is dict:
+        return _clean_map(value, depth)
+    if cls is list:
+        if depth >= MAX_DEPTH:
+            return False
+        depth += 1
+        for item in value:
+            if not _clean_value(item, depth):
+                return False
+        return True
+    if cls is int or cls is float:
+        return -MAX_NUMBER <= value <= MAX_NUMBER  # False for inf and nan
+    return cls is bool or value is None
+
+
+def _clean_map(value: dict, depth: int) -> bool:
+    if depth >= MAX_DEPTH:
+        return False
+    depth += 1
+    for key, item in value.items():
+        if type(key) is not str or not key or key[0] in _MAYBE_NOT_TEXT and _NOT_TEXT(key):
+            return False
+        if type(item) is str:  # most values: inline
+            if not item or item[0] in _MAYBE_NOT_TEXT and _NOT_TEXT(item):
+                return False
+        elif not _clean_value(item, depth):
+            return False
+    return True
+
+
+def _fast(text: str):
+    """The value of a document as this reader gives it, read by yaml_rs; :data:`_DECLINED`
+    when that cannot be proved (see above)."""
+    if _yaml_rs is None:
+        return _DECLINED
+    if _RARE.search(text) and _RARE_DECLINE.search(text):
+        return _DECLINED
+    if ("\n---" in text or "\n..." in text or text.startswith(("---", "...")) or "<<" in text
+            or _NUMBER_DECLINE.search(text) or (len(text) >= 1000 and _LONG_LINE.search(text))):
+        return _DECLINED
+    try:
+        value = _yaml_rs.loads(text, parse_datetime=False)
+    except Exception:  # noqa: BLE001 - any trouble (duplicate key, syntax, depth): the reader decides
+        return _DECLINED
+    if type(value) is not dict or not _clean_map(value, 0):
+        return _DECLINED
+    return value
+
+
 def _parse_yaml(text: str, contract: bool, positions: dict | None):
     if (not _LIBYAML_LIMITS_NESTING and len(text) > PRESCAN_BYTES) or "*" in text:
         _prescan(text, allow_aliases=contract)  # aliases (never in documents) and depth, with lines
@@ -349,7 +455,8 @@ def _parse_yaml(text: str, contract: bool, positions: dict | None):
 
 def parse(text: str, path: str, *, contract: bool = False, positions: dict | None = None):
     """Parse YAML or JSON ``text`` (JSON when ``path`` ends in ``.json``). When a dict is
-    given as ``positions``, a YAML parse fills it for :class:`Lines`."""
+    given as ``positions``, a YAML parse by this reader fills it for :class:`Lines`; the
+    fast path leaves it empty (:class:`Lines` then reads the text again when asked)."""
     is_json = path.endswith(".json")
     try:
         if is_json:
@@ -358,7 +465,9 @@ def parse(text: str, path: str, *, contract: bool = False, positions: dict | Non
             if not _depth_ok(value):
                 raise _Reject(f"nesting deeper than {MAX_DEPTH} levels")
         else:
-            value = _parse_yaml(text, contract, positions)
+            value = _DECLINED if contract else _fast(text)
+            if value is _DECLINED:
+                value = _parse_yaml(text, contract, positions)
     except _Reject as exc:
         line = exc.line
         if line is None and exc.token:  # json's hooks get no position: find the token
@@ -443,18 +552,36 @@ def line_of(text: str, field: str | list) -> int | None:
 
 class Lines:
     """The line of each field of one parsed document, from the lines its parse recorded
-    (``positions``); for a JSON document (no positions), from :class:`LineFinder` on demand."""
+    (``positions``). Without them: for a YAML document read by the fast path (``path``
+    given, not ``.json``), from this reader's parse of ``text``, made on the first call;
+    otherwise (JSON), from :class:`LineFinder` on demand."""
 
-    __slots__ = ("_data", "_positions", "_text", "_finder")
+    __slots__ = ("_data", "_positions", "_text", "_finder", "_path")
 
-    def __init__(self, data, positions: dict | None, text: str | None = None):
+    def __init__(self, data, positions: dict | None, text: str | None = None, path: str | None = None):
         self._data, self._positions = data, positions or None
         self._text = None if self._positions else text
+        self._path = path
         self._finder: LineFinder | None = None
+
+    def _reparse(self) -> bool:
+        """Record the lines by this reader's parse of the text (once); False if it cannot."""
+        text, self._path = self._text, None
+        positions: dict = {}
+        try:
+            data = _parse_yaml(text, False, positions)
+        except (_Reject, yaml.YAMLError, RecursionError):  # pragma: no cover - the fast path proved it reads
+            return False
+        if not positions:
+            return False
+        self._data, self._positions, self._text = data, positions, None
+        return True
 
     def _fallback(self, field) -> int | None:
         if self._text is None:
             return None
+        if self._path is not None and not self._path.endswith(".json") and self._reparse():
+            return self.line(field)
         if self._finder is None:
             self._finder = LineFinder(self._text)
         return self._finder.line(field)
