@@ -351,14 +351,17 @@ def _depth_ok(value, limit: int = MAX_DEPTH) -> bool:
 #    `&`, `*`, `!`, `|`, `>`, `%`, `@`, a backquote or `?` where a node can start (anchors,
 #    aliases, tags, block scalars, directives, reserved indicators, explicit keys).
 #    Always declined: `---` or `...` at a line start (several documents), `<<` (merge
-#    keys), a line of 1,000 characters or more (libyaml's bound on implicit keys), and any
-#    token yaml_rs may read as a number while this reader keeps it as text: a `_` next to a
-#    digit or a dot (every yaml_rs number with a `_` has one), or a token starting with
+#    keys), a `:` after a space, a flow indicator, `?`, `:`, `-` or at a line start (an
+#    empty key; `::` opens a plain scalar for yaml_rs, not for libyaml), a line of 1,000
+#    characters or more (libyaml's bound on implicit keys), and any token yaml_rs may read
+#    as a number while this reader keeps it as text: a `_` next to a digit or a dot (every yaml_rs number with a `_` has one), or a token starting with
 #    `0` followed by a digit, `x`, `o`, `b` or `_` (after an optional sign);
 # 2. the value read walks clean (:func:`_clean_map`): a mapping at the top; only dict,
-#    list, str, int, float, bool and None; every key a str; no str that this reader would
-#    resolve to a number, boolean or null if written plain (a quoted "12" is a false
-#    alarm); ints and floats within ±2**53 (so finite); no collection :data:`MAX_DEPTH` deep.
+#    list, str, int, float, bool and None; every key a str without a space or a line break
+#    (a key written over several lines folds into one with a space: yaml_rs takes it in a
+#    flow mapping, libyaml refuses it; with no `:` after a space, a key ends on the line of
+#    its `:`); no str that this reader would resolve to a number, boolean or null if
+#    written plain (a quoted "12" is a false alarm); ints and floats within ±2**53 (so finite); no collection :data:`MAX_DEPTH` deep.
 # Then booleans and nulls are the same in both (true/True/TRUE, false/False/FALSE;
 # null/Null/NULL/~/nothing), and a number in canonical decimal form has the same value in
 # both (both round correctly). tests/test_fast_yaml.py holds the differential proof.
@@ -371,6 +374,9 @@ _RARE_DECLINE = re.compile(rf"[^{_PRINTABLE}]|\\|(?:^|[-\[{{,:?])[ ]*[&*!|>%@`?]
 _NUMBER_DECLINE = re.compile(
     r"_(?:[0-9.]|(?<=[0-9.]_))"
     r"|0[0-9xXoObB_](?:(?<=[\s\[{,]0.)|(?<=[\s\[{,][-+]0.)|(?<=[\"'\]}]:0.)|(?<=[\"'\]}]:[-+]0.))")
+#: A `:` after a space, a flow indicator, `?`, `:`, `-` or at a line start: it may open a
+#: node (an empty key, a plain scalar libyaml refuses); `key: value` never matches.
+_COLON_DECLINE = re.compile(r"(?<=[ \[{,?:\n-]):")
 _LONG_LINE = re.compile(r"^[^\n]{1000}", re.MULTILINE)
 #: What the resolver reads as int, float (also not finite), bool or null, written plain
 #: (and the empty string): tests/test_fast_yaml.py checks it against the resolver.
@@ -404,7 +410,8 @@ def _clean_map(value: dict, depth: int) -> bool:
         return False
     depth += 1
     for key, item in value.items():
-        if type(key) is not str or not key or key[0] in _MAYBE_NOT_TEXT and _NOT_TEXT(key):
+        if (type(key) is not str or not key or key[0] in _MAYBE_NOT_TEXT and _NOT_TEXT(key)
+                or " " in key or "\n" in key):  # a key over several lines (see above)
             return False
         if type(item) is str:  # most values: inline
             if not item or item[0] in _MAYBE_NOT_TEXT and _NOT_TEXT(item):
@@ -421,7 +428,8 @@ def _fast(text: str):
         return _DECLINED
     if _RARE.search(text) and _RARE_DECLINE.search(text):
         return _DECLINED
-    if ("\n---" in text or "\n..." in text or text.startswith(("---", "...")) or "<<" in text
+    if ("\n---" in text or "\n..." in text or text.startswith(("---", "...", ":")) or "<<" in text
+            or _COLON_DECLINE.search(text)
             or _NUMBER_DECLINE.search(text) or (len(text) >= 1000 and _LONG_LINE.search(text))):
         return _DECLINED
     try:
