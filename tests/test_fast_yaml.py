@@ -217,7 +217,7 @@ def test_generated_documents_read_the_same_or_the_fast_path_declines():
 
     run()
     # the proof means something only if both outcomes happen often
-    assert seen["fast"] > 500 and seen["declined"] > 500, seen
+    assert seen["fast"] > 300 and seen["declined"] > 300, seen
 
 
 @pytest.mark.parametrize("text", [
