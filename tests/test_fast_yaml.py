@@ -22,7 +22,7 @@ from aacompliance.errors import InputError
 from aacompliance.util import yamlio
 from conftest import ROOT
 
-pytestmark = pytest.mark.skipif(yamlio._yaml_rs is None, reason="yaml_rs is not installed")
+pytestmark = pytest.mark.skipif(yamlio._import_yaml_rs() is None, reason="yaml_rs is not installed")
 
 SPEC_EXAMPLES = Path("/work/shared/spec/examples")
 
@@ -274,3 +274,15 @@ def test_without_yaml_rs_the_reader_reads_everything(monkeypatch):
     assert yamlio._fast(text) is yamlio._DECLINED
     positions: dict = {}
     assert _same(yamlio.parse(text, "doc.yaml", positions=positions), value) and positions
+
+
+def test_when_yaml_rs_cannot_be_imported_the_reader_reads_everything(monkeypatch):
+    text = (ROOT / "examples" / "incident-log-gold.yaml").read_text()
+    value = yamlio.parse(text, "doc.yaml")
+    monkeypatch.setitem(sys.modules, "yaml_rs", None)  # import fails
+    monkeypatch.setattr(yamlio, "_yaml_rs", yamlio._DECLINED)
+    assert yamlio._fast(text) is yamlio._DECLINED and yamlio._yaml_rs is None
+    assert _same(yamlio.parse(text, "doc.yaml"), value)
+    with pytest.raises(InputError) as info:
+        yamlio.parse("a: &x 1\nb: *x\n", "doc.yaml")
+    assert info.value.problems[0].line == 2

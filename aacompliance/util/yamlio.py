@@ -25,11 +25,6 @@ from pathlib import Path
 
 import yaml
 
-try:  # optional at run time: without it, every document is read by libyaml as below
-    import yaml_rs as _yaml_rs
-except ImportError:  # pragma: no cover - a core dependency, but never required
-    _yaml_rs = None
-
 from aacompliance.errors import InputError, Problem
 
 #: Files larger than this are refused before parsing (documented in README).
@@ -367,6 +362,19 @@ def _depth_ok(value, limit: int = MAX_DEPTH) -> bool:
 # both (both round correctly). tests/test_fast_yaml.py holds the differential proof.
 
 _DECLINED = object()
+#: yaml_rs, imported on the first document (5–10 ms: commands that read none never pay);
+#: None when it is not installed: the reader then reads every document.
+_yaml_rs: object = _DECLINED
+
+
+def _import_yaml_rs():
+    global _yaml_rs
+    try:
+        import yaml_rs
+    except ImportError:  # a core dependency, but never required
+        yaml_rs = None
+    _yaml_rs = yaml_rs
+    return yaml_rs
 _PRINTABLE = r"\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff"
 _RARE = re.compile(r"[^\n\x20\x22-\x24\x27-\x29\x2b-\x3d\x41-\x5b\x5d-\x5f\x61-\x7b\x7d\x7e"
                    r"\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
@@ -424,7 +432,8 @@ def _clean_map(value: dict, depth: int) -> bool:
 def _fast(text: str):
     """The value of a document as this reader gives it, read by yaml_rs; :data:`_DECLINED`
     when that cannot be proved (see above)."""
-    if _yaml_rs is None:
+    reader = _yaml_rs if _yaml_rs is not _DECLINED else _import_yaml_rs()
+    if reader is None:
         return _DECLINED
     if _RARE.search(text) and _RARE_DECLINE.search(text):
         return _DECLINED
@@ -433,7 +442,7 @@ def _fast(text: str):
             or _NUMBER_DECLINE.search(text) or (len(text) >= 1000 and _LONG_LINE.search(text))):
         return _DECLINED
     try:
-        value = _yaml_rs.loads(text, parse_datetime=False)
+        value = reader.loads(text, parse_datetime=False)
     except Exception:  # noqa: BLE001 - any trouble (duplicate key, syntax, depth): the reader decides
         return _DECLINED
     if type(value) is not dict or not _clean_map(value, 0):
