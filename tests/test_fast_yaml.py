@@ -98,7 +98,7 @@ TRICKY = [
     "", " ", "'", '"', "\\", "a\\nb", "\t", "tab\there", "line\nbreak", "a\u2028b", "\ufeffbom",
     "\x85nel", "del\x7f", "ctl\x01", "cr\rlf",
 ]
-SAFE = ["12", "-3", "0", "2.5", "1e3", "true", "false", "null", "~", "Acme Industries", "Smith & Sons",
+SAFE = ["", "12", "-3", "0", "2.5", "1e3", "true", "false", "null", "~", "Acme Industries", "Smith & Sons",
         "2025-06-01", "2025-04-03T09:12:00Z", "gold", "EMEA", "SUB-00000-001", "Chloé", "a b c", "10:30"]
 SAFE_KEYS = ["id", "kind", "name", "plan", "start", "end", "signed_on", "hours", "région", "account", "region",
              "entity", "product", "severity", "opened_at", "first_response", "language", "benefit", "date",
@@ -152,13 +152,15 @@ def tree(depth: int, tricky: int):
     )
 
 
-def flow(node) -> str:
+def flow(node, tight: bool = False) -> str:
+    """Flow style; ``tight``: no space after `:` and `,` (JSON-like keys, `{b:}`)."""
     if isinstance(node, str):
         return node
     kind, items = node
+    colon, comma = (":", ",") if tight else (": ", ", ")
     if kind == "map":
-        return "{" + ", ".join(f"{k}: {flow(v)}" for k, v in items) + "}"
-    return "[" + ", ".join(flow(v) for v in items) + "]"
+        return "{" + comma.join(f"{k}{colon}{flow(v, tight)}" for k, v in items) + "}"
+    return "[" + comma.join(flow(v, tight) for v in items) + "]"
 
 
 def block(node, indent: int, draw, out: list[str], width: int) -> None:
@@ -169,7 +171,7 @@ def block(node, indent: int, draw, out: list[str], width: int) -> None:
         head = f"{pad}{k}:" if kind == "map" else f"{pad}-"
         note = draw(st.sampled_from(["", "", "", "", "  # note", " #: x", "  # & * ! |"]))
         if isinstance(value, str) or not value[1] or draw(st.integers(0, 4)) == 0:
-            out.append(f"{head} {flow(value)}{note}")
+            out.append(f"{head} {flow(value, tight=draw(st.integers(0, 3)) == 0)}{note}")
         elif kind == "seq" and value[0] == "map" and draw(st.booleans()):
             inner: list[str] = []
             block(value, indent + width, draw, inner, width)
@@ -189,7 +191,7 @@ def document(draw):
     pairs = draw(st.lists(st.tuples(key(tricky), tree(1, tricky)), min_size=1, max_size=6))
     root = ("map", [("apiVersion", "aacompliance/v1"), *pairs])
     if draw(st.integers(0, 5)) == 0:
-        text = flow(root) + "\n"
+        text = flow(root, tight=draw(st.booleans())) + "\n"
     else:
         out: list[str] = []
         block(root, 0, draw, out, draw(st.sampled_from([2, 2, 4, 1])))
@@ -226,7 +228,8 @@ def test_generated_documents_read_the_same_or_the_fast_path_declines():
     "a: |\n  x\n", "a: >\n  x\n", '{"a":011}\n', "a: b\n<<: {c: 1}\n", "? a\n: 1\n", "a: 1\na: 2\n",
     "1: x\n", "true: x\n", ": x\n", "a:\tb\n", "a: b\r\nc: d\r\n", 'a: "x\\ty"\n', "a: '12'\n",
     "a: ''\n", "\ufeffa: 1\n", "a: \x85\n", "a: " + "[" * 32 + "1" + "]" * 32 + "\n", "- 1\n", "",
-    "k" * 1100 + ": 1\n", "a: [,]\n", "- : x\n",
+    "k" * 1100 + ": 1\n", "a: [,]\n", "- : x\n", "a: [b:]\n", "a: {b:}\n", "a: [b:, c]\n", "a: {b: 1, c:}\n",
+    "{a: 1, :: {}}\n", "{a: 1, 0\n0: {}}\n",
 ])
 def test_forms_the_fast_path_must_not_take(text):
     assert yamlio._fast(text) is yamlio._DECLINED
@@ -239,7 +242,7 @@ def test_forms_the_fast_path_must_not_take(text):
     "when: 2025-04-03T09:12:00+02:00\nday: 2025-06-01\nat: 12:30\n",
     "a: [1, two, {b: 3}]\nc: {d: [e, f]}\n",
     "a: 'it''s'\nb: \"日本語 é\"\n# comment\nc: x  # trailing\n",
-    "a: [1, 2,]\n", "a: {b: 1,}\n", "a: [a: 1]\n", "{a: 1}\n", "a: b\n  c\n", "a: 'x\n\n  y'\n",
+    "a: [1, 2,]\n", "a: {b: 1,}\n", "a: [a: 1]\n", "a: {b:c}\n", "a: {'b':c}\n", "a: [b:\n  1]\n", "{a: 1}\n", "a: b\n  c\n", "a: 'x\n\n  y'\n",
 ])
 def test_forms_the_fast_path_takes_read_as_the_reader_reads_them(text):
     assert _agree(text)

@@ -347,7 +347,8 @@ def _depth_ok(value, limit: int = MAX_DEPTH) -> bool:
 #    aliases, tags, block scalars, directives, reserved indicators, explicit keys).
 #    Always declined: `---` or `...` at a line start (several documents), `<<` (merge
 #    keys), a `:` after a space, a flow indicator, `?`, `:`, `-` or at a line start (an
-#    empty key; `::` opens a plain scalar for yaml_rs, not for libyaml), a line of 1,000
+#    empty key; `::` opens a plain scalar for yaml_rs, not for libyaml), a `:` right
+#    before `]`, `}` or `,` (`{b:}` is b: null for yaml_rs, an error for libyaml), a line of 1,000
 #    characters or more (libyaml's bound on implicit keys), and any token yaml_rs may read
 #    as a number while this reader keeps it as text: a `_` next to a digit or a dot (every yaml_rs number with a `_` has one), or a token starting with
 #    `0` followed by a digit, `x`, `o`, `b` or `_` (after an optional sign);
@@ -383,8 +384,9 @@ _NUMBER_DECLINE = re.compile(
     r"_(?:[0-9.]|(?<=[0-9.]_))"
     r"|0[0-9xXoObB_](?:(?<=[\s\[{,]0.)|(?<=[\s\[{,][-+]0.)|(?<=[\"'\]}]:0.)|(?<=[\"'\]}]:[-+]0.))")
 #: A `:` after a space, a flow indicator, `?`, `:`, `-` or at a line start: it may open a
-#: node (an empty key, a plain scalar libyaml refuses); `key: value` never matches.
-_COLON_DECLINE = re.compile(r"(?<=[ \[{,?:\n-]):")
+#: node (an empty key, a plain scalar libyaml refuses); a `:` right before `]`, `}` or `,`
+#: (`{b:}`: libyaml refuses it, yaml_rs reads b: null); `key: value` never matches.
+_COLON_DECLINE = re.compile(r"(?<=[ \[{,?:\n-]):|:[\]},]")
 _LONG_LINE = re.compile(r"^[^\n]{1000}", re.MULTILINE)
 #: What the resolver reads as int, float (also not finite), bool or null, written plain
 #: (and the empty string): tests/test_fast_yaml.py checks it against the resolver.
