@@ -9,9 +9,9 @@ compiler does not support.
 The RVM stops every run after 25,000 instructions. No gordon-to-regorus release
 (0.11.0 to 0.13.0, the latest) lets a caller raise that cap: ``Rvm`` has no such
 setter, and the suspendable execution mode stops at the same count (and must never
-be used: it answered compliant at the cap). So the engine does not ask the VM for
-the whole decision in one run but for its parts, each run with its own budget
-(one program, one entrypoint per part):
+be used: it answered compliant at the cap). A program compiled with several
+entrypoints gives each run its own budget, so the engine asks the VM for the whole
+decision in one run where that fits, and otherwise for its parts, one run each:
 
 1. ``data.aacompliance.validation.errors``; with errors the decision stops there;
 2. the violations of each rule of the kind's group (``data.aacompliance.rules.<group>.<rule>
@@ -19,18 +19,20 @@ the whole decision in one run but for its parts, each run with its own budget
 3. ``data.aacompliance.main.assembled``: the same Rego function that makes
    ``decision`` (``assemble`` in main.rego) applied to the parts, given beside the input
    (``input.parts``) so that waivers still read the input. The decision is defined once,
-   in Rego; tests/test_engines.py holds this route equal to ``decision`` on every
-   example and test document.
+   in Rego; tests/test_decision_parts.py holds this route equal to ``decision`` on every
+   example and test document, valid or not, with waivers.
 
 A part the VM cannot finish is evaluated by the interpreter, which decides the same.
 Rather than run 25,000 wasted instructions first, the engine predicts by size: per
-kind and part it keeps the size (bytes of the input as JSON) of the smallest input the
-VM could not finish and of the largest it finished, and sends inputs at least as large
-as both straight to the interpreter (a document with many violations needs more
-instructions than its size suggests, so sizes the VM has finished keep going to the
-VM). The thresholds are learnt, not written down, so they follow the policies and the
-regorus build. When every part of an input goes to the interpreter, it evaluates the
-whole decision at once (parts share work there).
+kind and run (the whole decision, each part) it keeps the size (characters of the
+input as JSON) of the smallest input the VM could not finish and of the largest it
+finished, and sends inputs at least as large as both past the VM (a document with many
+violations needs more instructions than its size suggests, so sizes the VM has
+finished keep going to the VM). The thresholds are learnt, not written down, so they
+follow the policies and the regorus build. When every rule and the report of an input
+go to the interpreter, it evaluates the whole decision at once instead (there the
+parts share work: an incident log's rule and report both measure every incident).
+``last_run``, ``last_runs`` and ``runs`` tell benchmarks where the runs went.
 
 Inputs and outputs cross the boundary as JSON through orjson, with the standard
 library wherever orjson would change a meaning: an input it cannot write (an integer
@@ -227,9 +229,8 @@ class RegorusEngine(Engine):
         if not isinstance(kind, str) or kind not in self._parts or PARTS_KEY in doc or not input_json.endswith("}"):
             return self._whole(kind if isinstance(kind, str) else "", input_json)
         size = len(input_json)
-        if self._vm is not None and self.whole_on_vm and (
-                not self.route_by_size or size < self.too_big.get(f"{kind}/decision", size + 1)):
-            try:  # smaller than any input whose decision the VM could not finish in one run
+        if self._vm is not None and self.whole_on_vm and not self._predicted_too_big(f"{kind}/decision", size):
+            try:  # in one run when it fits: cheaper than by parts
                 return self._on_vm(f"{kind}/decision", input_json, self._rule)
             except _Capped:
                 pass
