@@ -51,6 +51,7 @@ import regorus
 
 from aacompliance.errors import EngineError
 from aacompliance.engines import DECISION_PATH, Engine
+from aacompliance.engines.program_cache import compile_program
 
 VALIDATION = "data.aacompliance.validation.errors"
 ASSEMBLED = "data.aacompliance.main.assembled"
@@ -137,7 +138,7 @@ class RegorusEngine(Engine):
             self._parts[kind] = parts
         entrypoints = [self._rule, VALIDATION, ASSEMBLED, *sorted({e for ps in self._parts.values() for *_, e in ps})]
         try:
-            program = regorus.Program.compile_from_modules(self._data_json, list(self._modules.items()), entrypoints)
+            program = compile_program(self._data_json, list(self._modules.items()), entrypoints)
             vm = regorus.Rvm()
             vm.load_program(program)
             vm.set_data_json(self._data_json)
