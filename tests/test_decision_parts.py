@@ -125,3 +125,25 @@ def test_an_input_that_already_has_parts_is_decided_whole(cases):
     decision = engine.decide([bad])[0]
     assert decision == ev.engine.eval_rule(DECISION, bad) and decision["errors"] and not decision["compliant"]
     assert engine.last_runs == {"vm": 1}
+
+
+def test_json_through_orjson_keeps_every_meaning():
+    """Inputs: NaN and the infinities stay what the standard library writes (regorus refuses them:
+    an engine error), integers beyond 64 bits too, non-ASCII text as is. Outputs: regorus writes an
+    integer beyond 64 bits as a float itself, so orjson reads every number as json does."""
+    import regorus
+
+    from aacompliance.engines.regorus_engine import _dumps, _loads
+
+    for value in ({"a": float("nan")}, {"a": [float("-inf")], "b": None}, {"a": 2 ** 70}):
+        assert _dumps(value) == json.dumps(value)  # NaN, -Infinity, 1180591620717411303424
+    text = {"é": "Chloé — 東京", "x": 0.1 + 0.2, "n": 2 ** 53 + 1, "m": -(2 ** 63)}
+    assert _loads(_dumps(text)) == text
+    engine = RegorusEngine()
+    engine.load({"a.rego": "package a\n\nx := [9223372036854775807 * 1000, 18446744073709551615 + 1, "
+                           "18446744073709551615, -9223372036854775808, 9007199254740993 * 3, 0.1 + 0.2, "
+                           "to_number(\"123456789012345678901234567890\"), \"é\"]\n"}, {})
+    raw = engine.interpreter().eval_rule_as_json("data.a.x")
+    assert _loads(raw) == json.loads(raw) and _loads(raw)[2] == 18446744073709551615
+    with pytest.raises(RuntimeError):
+        regorus.Engine().set_input_json(_dumps({"a": float("nan")}))

@@ -37,13 +37,12 @@ parts share work: an incident log's rule and report both measure every incident)
 Inputs and outputs cross the boundary as JSON through orjson, with the standard
 library wherever orjson would change a meaning: an input it cannot write (an integer
 beyond 64 bits), an input whose JSON holds a null (orjson writes NaN and the infinities
-as null; util/yamlio.py refuses them anyway), an output with a run of 20 digits (orjson
-reads integers from 2**64 up as floats).
+as null; util/yamlio.py refuses them anyway). regorus writes no integer orjson would
+read otherwise (from 2**64 up, orjson reads a float; regorus writes one itself).
 """
 from __future__ import annotations
 
 import json
-import re
 from collections import Counter
 
 import orjson
@@ -59,7 +58,6 @@ ASSEMBLED = "data.aacompliance.main.assembled"
 PARTS_KEY = "parts"
 #: How regorus shows an undefined value.
 UNDEFINED = '"<undefined>"'
-_BIG_NUMBER = re.compile(r"\d{20}")
 
 
 def _first_line(exc: Exception) -> str:
@@ -79,7 +77,9 @@ def _dumps(value) -> str:
 
 
 def _loads(text: str):
-    return json.loads(text) if _BIG_NUMBER.search(text) else orjson.loads(text)
+    """regorus's JSON: orjson reads every number regorus writes as the standard library does
+    (regorus writes an integer beyond 64 bits as a float itself: tests/test_decision_parts.py)."""
+    return orjson.loads(text)
 
 
 def _check_part(name: str, value: str, closing: str) -> str:
