@@ -95,6 +95,23 @@ def test_a_part_left_to_the_interpreter_decides_the_same(cases):
         assert engine.last_run == "both" and engine.last_runs["interpreter"] == 1, name
 
 
+def test_parts_left_to_the_interpreter_are_evaluated_together_and_decide_the_same(cases):
+    """Every rule and the report past the VM, validation on it: the interpreter evaluates them in one
+    query (they share work there), the VM validates and assembles."""
+    ev, inputs = cases
+    engine = _engine(ev, whole_on_vm=False)
+    catalogue = ev.data_document()["aacompliance"]["catalogue"]
+    for kind, group in catalogue["kinds"].items():
+        for name in catalogue["rules"][group]:
+            engine.too_big[f"{kind}/violations:{name}"] = 0
+        engine.too_big[f"{kind}/report:{group}"] = 0
+    judged = [(name, inp) for name, inp in inputs if not ev.engine.eval_rule(DECISION, inp)["errors"]]
+    for name, inp in judged:
+        assert engine.decide([inp]) == [ev.engine.eval_rule(DECISION, inp)], name
+        group = catalogue["kinds"][inp["kind"]]
+        assert engine.last_runs == {"vm": 2, "interpreter": len(catalogue["rules"][group]) + 1}, name
+
+
 def test_an_undefined_part_is_an_engine_error_never_a_verdict(cases):
     ev, inputs = cases
     engine = _engine(ev, whole_on_vm=False)

@@ -207,6 +207,27 @@ class RegorusEngine(Engine):
         self._count("interpreter")
         return value
 
+    def _on_interpreter_together(self, input_json: str, entrypoints: list[str]) -> dict[str, str]:
+        """The values of ``entrypoints`` (as JSON, UNDEFINED when undefined), evaluated by the
+        interpreter in one query: parts share work there (an incident log's rule and report
+        both measure every incident)."""
+        if len(entrypoints) < 2:
+            return {e: self._on_interpreter(input_json, e) for e in entrypoints}
+        engine = self.interpreter()
+        if self._interpreter_input is not input_json:
+            self._interpreter_input = None
+            engine.set_input_json(input_json)
+            self._interpreter_input = input_json
+        query = "x := [" + ", ".join(f"[v | v := {e}]" for e in entrypoints) + "]"
+        results = _loads(engine.eval_query_as_json(query)).get("result") or [{}]
+        values = results[0].get("bindings", {}).get("x")
+        if len(results) != 1 or not isinstance(values, list) or len(values) != len(entrypoints):
+            raise EngineError(self.name, f"the parts of the decision are undefined or malformed: {str(values)[:120]}",
+                              self._rule)
+        for _ in entrypoints:
+            self._count("interpreter")
+        return {e: _dumps(v[0]) if v else UNDEFINED for e, v in zip(entrypoints, values)}
+
     def _count(self, where: str) -> None:
         self.last_runs[where] += 1
         self.runs[where] += 1
@@ -235,17 +256,28 @@ class RegorusEngine(Engine):
                 return self._on_vm(f"{kind}/decision", input_json, self._rule)
             except _Capped:
                 pass
-        if self._vm is None or all(self._predicted_too_big(f"{kind}/{part}:{name}", size)
-                                   for part, name, _ in self._parts[kind]):
-            # Every rule and the report on the interpreter: there the whole decision in one
-            # evaluation costs less than its parts one by one (they share work).
+        if self._vm is None or (self._predicted_too_big(f"{kind}/validation", size) and all(
+                self._predicted_too_big(f"{kind}/{part}:{name}", size) for part, name, _ in self._parts[kind])):
+            # Every part on the interpreter: the whole decision there in one evaluation.
             return self._on_interpreter(input_json, self._rule)
         errors = self._part(kind, "validation", input_json, VALIDATION)
         _check_part("errors", errors, "]")
         violations, reports = [], []
         if not _loads(errors):  # what validation refuses is not judged
+            values = {}
+            left = []  # for the interpreter
             for part, name, entrypoint in self._parts[kind]:
-                value = self._part(kind, f"{part}:{name}", input_json, entrypoint)
+                key = f"{kind}/{part}:{name}"
+                if not self._predicted_too_big(key, size):
+                    try:
+                        values[entrypoint] = self._on_vm(key, input_json, entrypoint)
+                        continue
+                    except _Capped:
+                        pass
+                left.append(entrypoint)
+            values.update(self._on_interpreter_together(input_json, left))
+            for part, name, entrypoint in self._parts[kind]:
+                value = values[entrypoint]
                 if part == "violations":
                     violations.append(f"{json.dumps(name)}:{_check_part(name, value, ']')}")
                 elif value.strip() != UNDEFINED:  # as in `decision`: no report where it is undefined
