@@ -66,9 +66,10 @@ def _first_line(exc: Exception) -> str:
 
 
 def _dumps(value) -> str:
-    """``value`` as JSON, as the standard library writes it. orjson writes NaN and the infinities
-    as null: JSON with a null is written again by the standard library, which keeps them as
-    ``NaN`` and ``Infinity`` (regorus refuses both: an EngineError, never a verdict)."""
+    """``value`` as JSON, by orjson where it means what the standard library would write. orjson
+    writes NaN and the infinities as null: JSON with a null is written again by the standard
+    library, which keeps them as ``NaN`` and ``Infinity`` (regorus refuses both: an EngineError,
+    never a verdict)."""
     try:
         text = orjson.dumps(value)
     except TypeError:  # orjson.JSONEncodeError: an integer beyond 64 bits, a key that is not a string
@@ -82,10 +83,12 @@ def _loads(text: str):
     return orjson.loads(text)
 
 
-def _check_part(name: str, value: str, closing: str) -> str:
-    """``value``, a part of a decision as JSON, if it ends as it must (an array, an object): an
-    undefined value, shown as "<undefined>", would drop what the part holds silently."""
-    if not value.rstrip().endswith(closing):
+def _check_part(name: str, value: str, brackets: str) -> str:
+    """``value``, a part of a decision as JSON, if it is what it must be (an array ``[]``, an
+    object ``{}``): an undefined value, shown as "<undefined>", would drop what the part holds
+    silently."""
+    text = value.strip()
+    if not (text.startswith(brackets[0]) and text.endswith(brackets[1])):
         raise EngineError("regorus", f"a part of the decision is undefined or malformed: {name} = {value[:120]}",
                           "data." + DECISION_PATH.replace("/", "."))
     return value
@@ -261,7 +264,7 @@ class RegorusEngine(Engine):
             # Every part on the interpreter: the whole decision there in one evaluation.
             return self._on_interpreter(input_json, self._rule)
         errors = self._part(kind, "validation", input_json, VALIDATION)
-        _check_part("errors", errors, "]")
+        _check_part("errors", errors, "[]")
         violations, reports = [], []
         if not _loads(errors):  # what validation refuses is not judged
             values = {}
@@ -279,9 +282,9 @@ class RegorusEngine(Engine):
             for part, name, entrypoint in self._parts[kind]:
                 value = values[entrypoint]
                 if part == "violations":
-                    violations.append(f"{json.dumps(name)}:{_check_part(name, value, ']')}")
+                    violations.append(f"{json.dumps(name)}:{_check_part(name, value, '[]')}")
                 elif value.strip() != UNDEFINED:  # as in `decision`: no report where it is undefined
-                    reports.append(f"{json.dumps(name)}:{_check_part(name, value, '}')}")
+                    reports.append(f"{json.dumps(name)}:{_check_part(name, value, '{}')}")
         parts = (f'"{PARTS_KEY}":{{"errors":{errors},"violations":{{{",".join(violations)}}},'
                  f'"report":{{{",".join(reports)}}}}}')
         assembled_input = input_json[:-1] + "," + parts + "}"
