@@ -80,12 +80,14 @@ def test_vm_and_interpreter_agree_on_generated_documents(tmp_path):
     from generate import generate
 
     files = [*generate(tmp_path / "of", "OrderForm", 150), *generate(tmp_path / "r", "Roster", 60),
-             *generate(tmp_path / "b", "BenefitUsage", 60)]
+             *generate(tmp_path / "b", "BenefitUsage", 60), *generate(tmp_path / "i", "IncidentLog", 12)]
     ev = Evaluator()
     inputs = [inp for inp in (ev.prepare(f)[1] for f in files) if inp is not None]
     vm = ev.engine.decide(inputs)
     interpreter = [ev.engine.eval_rule("data.aacompliance.main.decision", inp) for inp in inputs]
     assert vm == interpreter
+    # Whole decisions on the VM, decisions in parts (some parts on the interpreter), whole ones there.
+    assert ev.engine.runs["vm"] > len(inputs) and ev.engine.runs["capped"] and ev.engine.runs["interpreter"]
     if "opa-go" in available_engines():
         other = create("opa-go")
         other.load(ev.policies.modules, ev.data_document())
