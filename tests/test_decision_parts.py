@@ -61,6 +61,19 @@ def cases():
     return ev, out
 
 
+class _AlteredVm:
+    """The engine's VM with its answers altered by ``change(entrypoint, value)``."""
+
+    def __init__(self, vm, change):
+        self.vm, self.change = vm, change
+
+    def set_input_json(self, text):
+        self.vm.set_input_json(text)
+
+    def execute_entry_point(self, entrypoint):
+        return self.change(entrypoint, self.vm.execute_entry_point(entrypoint))
+
+
 def _engine(ev, **options) -> RegorusEngine:
     engine = RegorusEngine(**options)
     engine.load(ev.policies.modules, ev.data_document())
@@ -117,18 +130,9 @@ def test_an_undefined_part_is_an_engine_error_never_a_verdict(cases):
     engine = _engine(ev, whole_on_vm=False)
     good = ev.prepare(ROOT / "examples" / "order-form-gold-ok.yaml")[1]
 
-    class BrokenVm:  # a VM that shows one rule's violations as undefined
-        def __init__(self, vm):
-            self.vm = vm
-
-        def set_input_json(self, text):
-            self.vm.set_input_json(text)
-
-        def execute_entry_point(self, entrypoint):
-            value = self.vm.execute_entry_point(entrypoint)
-            return '"<undefined>"' if entrypoint.endswith(".coverage.violations") else value
-
-    engine._vm = BrokenVm(engine._vm)
+    # A VM that shows one rule's violations as undefined.
+    engine._vm = _AlteredVm(engine._vm, lambda entrypoint, value:
+                            '"<undefined>"' if entrypoint.endswith(".coverage.violations") else value)
     with pytest.raises(EngineError, match="part of the decision is undefined or malformed: coverage"):
         engine.decide([good])
 
@@ -164,3 +168,13 @@ def test_json_through_orjson_keeps_every_meaning():
     assert _loads(raw) == json.loads(raw) and _loads(raw)[2] == 18446744073709551615
     with pytest.raises(RuntimeError):
         regorus.Engine().set_input_json(_dumps({"a": float("nan")}))
+
+
+def test_output_that_is_not_json_is_an_engine_error(cases):
+    ev, _ = cases
+    engine = _engine(ev)
+    good = ev.prepare(ROOT / "examples" / "order-form-gold-ok.yaml")[1]
+
+    engine._vm = _AlteredVm(engine._vm, lambda entrypoint, value: value[:-3])
+    with pytest.raises(EngineError, match="policy engine 'regorus' failed"):
+        engine.decide([good])

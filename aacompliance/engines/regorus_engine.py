@@ -295,10 +295,10 @@ class RegorusEngine(Engine):
         for doc in inputs:
             self.last_runs = Counter()
             try:
-                raw = self._decide_one(doc, _dumps(doc))
-            except RuntimeError as exc:
+                value = _loads(self._decide_one(doc, _dumps(doc)))
+            except (RuntimeError, ValueError) as exc:  # regorus's errors; JSON that does not parse
                 raise EngineError(self.name, _first_line(exc), self._rule) from None
             where = [w for w in ("vm", "interpreter") if self.last_runs[w]]
             self.last_run = "both" if len(where) > 1 else "".join(where)
-            out.append(self.check_decision(_loads(raw), self._rule))
+            out.append(self.check_decision(value, self._rule))
         return out
