@@ -200,13 +200,17 @@ class RegorusEngine(Engine):
         self._count("vm")
         return value
 
-    def _on_interpreter(self, input_json: str, entrypoint: str) -> str:
+    def _interpreter_on(self, input_json: str) -> regorus.Engine:
+        """The interpreter, its input set to ``input_json`` (kept from the last call when the same)."""
         engine = self.interpreter()
         if self._interpreter_input is not input_json:
             self._interpreter_input = None
             engine.set_input_json(input_json)
             self._interpreter_input = input_json
-        value = engine.eval_rule_as_json(entrypoint)
+        return engine
+
+    def _on_interpreter(self, input_json: str, entrypoint: str) -> str:
+        value = self._interpreter_on(input_json).eval_rule_as_json(entrypoint)
         self._count("interpreter")
         return value
 
@@ -216,15 +220,11 @@ class RegorusEngine(Engine):
         both measure every incident)."""
         if len(entrypoints) < 2:
             return {e: self._on_interpreter(input_json, e) for e in entrypoints}
-        engine = self.interpreter()
-        if self._interpreter_input is not input_json:
-            self._interpreter_input = None
-            engine.set_input_json(input_json)
-            self._interpreter_input = input_json
         query = "x := [" + ", ".join(f"[v | v := {e}]" for e in entrypoints) + "]"
-        results = _loads(engine.eval_query_as_json(query)).get("result") or [{}]
+        results = _loads(self._interpreter_on(input_json).eval_query_as_json(query)).get("result") or [{}]
         values = results[0].get("bindings", {}).get("x")
-        if len(results) != 1 or not isinstance(values, list) or len(values) != len(entrypoints):
+        if (len(results) != 1 or not isinstance(values, list) or len(values) != len(entrypoints)
+                or not all(isinstance(v, list) and len(v) <= 1 for v in values)):
             raise EngineError(self.name, f"the parts of the decision are undefined or malformed: {str(values)[:120]}",
                               self._rule)
         for _ in entrypoints:
