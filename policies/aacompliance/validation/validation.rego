@@ -264,6 +264,7 @@ _checked := _fast_checked | _slow_checked
 _fast_checked contains _error(_site(c, at), _ref_message(c.ref, v)) if {
 	_schema_ok
 	some c in _spec.checks
+	is_string(c.ref) # (a check without `ref` must stop here: regorus's VM would go on with undefined)
 	known := _terms[c.ref]
 	some at, v in _column(c)
 	not known[v]
@@ -412,10 +413,34 @@ _consistency contains _error(["document", list, i, "id"], sprintf("%s id %s appe
 _ends_before(x) := sprintf("ends (%s) before it starts (%s)", [x.end, x.start])
 
 # Timestamps with the same offset and the same length compare as strings; others as minutes.
-# One pass over the incidents: [position, opened, first response] of those with a response.
+# Usually every timestamp of a log has the length and offset of the first one: counted in bulk
+# (two regex searches over the incidents as JSON), then one plain comparison per incident finds
+# the early responses.
+_stamp_field := `"(?:opened|first_response)":"`
+
+_uniform_stamps if {
+	_shape_ok
+	input.kind == "IncidentLog"
+	first := _doc.incidents[0].opened
+	offset := regex.find_n(`(Z|[+-][0-9]{2}:[0-9]{2})$`, first, 1)[0]
+	text := json.marshal(_doc.incidents)
+	same := sprintf(`%s[^"]{%d}%s"`, [_stamp_field, count(first) - count(offset), replace(offset, "+", `\+`)])
+	count(regex.find_n(_stamp_field, text, -1)) == count(regex.find_n(same, text, -1))
+}
+
+_consistency contains _error(["document", "incidents", i, "first_response"], _early_response(r)) if {
+	_uniform_stamps
+	some i, incident in _doc.incidents
+	incident.first_response < incident.opened
+	r := [i, incident.opened, incident.first_response]
+	is_string(r[2])
+}
+
+# Otherwise one pass over the incidents: [position, opened, first response] of those with a response.
 _responses := [[i, incident.opened, incident.first_response] |
 	_shape_ok
 	input.kind == "IncidentLog"
+	not _uniform_stamps
 	some i, incident in input.document.incidents
 	is_string(incident.first_response)
 ]
