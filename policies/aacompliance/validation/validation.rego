@@ -404,9 +404,8 @@ _consistency contains _error(["document", list, i, "id"], sprintf("%s id %s appe
 	_shape_ok
 	some list, word in {"subscriptions": "subscription", "incidents": "incident"}
 	is_array(_doc[list])
-	ids := [x.id | some x in _doc[list]]
-	count({id | some id in ids}) != count(ids)
-	some g in groups.duplicates(ids)
+	count({x.id | some x in _doc[list]}) != count(_doc[list])
+	some g in groups.duplicates([x.id | some x in _doc[list]])
 	some i in array.slice(g.positions, 1, count(g.positions))
 }
 
@@ -487,8 +486,15 @@ _consistency contains _error(["facts", list], sprintf("one fact per item of docu
 
 # Each distinct (revision, benefit) named by the facts is checked once; items are then scanned
 # only for the pairs found wrong.
-_item_pairs contains [facts[i].version, object.get(item, "benefit", null)] if {
+_item_pairs contains [fact.version, null] if {
 	_shape_ok
+	input.kind == "IncidentLog"
+	some fact in input.facts.incidents
+}
+
+_item_pairs contains [facts[i].version, item.benefit] if {
+	_shape_ok
+	input.kind == "BenefitUsage"
 	list := _items_with_facts[input.kind]
 	facts := input.facts[list]
 	some i, item in input.document[list]

@@ -18,7 +18,8 @@ violations contains v if {
 	a := figures.attainment
 	a.counted > 0
 	a.percent < a.target_percent
-	missed := [sprintf("%s (severity %d)", [i.id, i.severity]) | some i in figures.incidents; i.status == "missed"]
+	rows := [i | some i in figures.incidents; i.status == "missed"]
+	missed := [sprintf("%s (severity %d)", [i.id, i.severity]) | some i in rows]
 	term := contract.plan(input.document.plan).attainment_percent
 	v := result.violation(
 		"incidents.attainment",
@@ -32,7 +33,7 @@ violations contains v if {
 		term.clause,
 		{
 			"met": a.met, "counted": a.counted, "percent": a.percent, "target_percent": a.target_percent,
-			"missed": [i.id | some i in figures.incidents; i.status == "missed"],
+			"missed": [i.id | some i in rows],
 		},
 	)
 }
