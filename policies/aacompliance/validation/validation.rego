@@ -266,9 +266,20 @@ _fast_checked contains _error(_site(c, at), _ref_message(c.ref, v)) if {
 	some c in _spec.checks
 	is_string(c.ref) # (a check without `ref` must stop here: regorus's VM would go on with undefined)
 	known := _terms[c.ref]
+	count(_unknown(c, known)) > 0
 	some at, v in _column(c)
 	not known[v]
 }
+
+# The distinct values of a check's column that the revision does not know (one set, then a scan of
+# the column only when there are some).
+_unknown(c, known) := {v | some v in _values(c); not known[v]}
+
+_values(c) := {input[c.at[0]][c.at[1]]} if count(c.at) == 2
+
+_values(c) := {input[c.at[0]][c.at[1]][c.at[2]]} if count(c.at) == 3
+
+_values(c) := {item[c.at[3]] | some item in input[c.at[0]][c.at[1]]} if count(c.at) == 4
 
 # The values a check names, by position ("" for a single field, the index in a list).
 _column(c) := {"": input[c.at[0]][c.at[1]]} if count(c.at) == 2
@@ -537,6 +548,7 @@ _consistency contains _error(["facts", "periods", i, "sessions", j], sprintf("no
 	_shape_ok
 	input.kind == "BenefitUsage"
 	some i, p in input.facts.periods
+	max(p.sessions) >= count(_doc.sessions)
 	some j, s in p.sessions
 	s >= count(_doc.sessions)
 }

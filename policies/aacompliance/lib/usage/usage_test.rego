@@ -21,11 +21,14 @@ test_first_over_at_block_edges if {
 }
 
 test_breaker_orders_by_date_then_position if {
-	grp := [
-		{"key": "2025-03-01#000000", "index": 0, "hours": 2},
-		{"key": "2025-01-01#000001", "index": 1, "hours": 2},
-		{"key": "2025-02-01#000002", "index": 2, "hours": 2},
+	sessions := [
+		{"date": "2025-03-01", "hours": 2},
+		{"date": "2025-01-01", "hours": 2},
+		{"date": "2025-02-01", "hours": 2},
+		{"date": "2025-01-01", "hours": 1},
 	]
-	usage.breaker(grp, {"measure": "hours", "max": 3}).index == 2
-	usage.breaker(grp, {"measure": "sessions", "max": 2}).index == 0
+	p := {"sessions": [0, 1, 2, 3]}
+	usage.breaker(p, {"measure": "hours", "max": 3}) == ["2025-02-01", 2] with input.document.sessions as sessions
+	usage.breaker(p, {"measure": "sessions", "max": 2}) == ["2025-02-01", 2] with input.document.sessions as sessions
+	usage.breaker(p, {"measure": "sessions", "max": 1}) == ["2025-01-01", 3] with input.document.sessions as sessions
 }

@@ -14,15 +14,20 @@ package aacompliance.rules.benefits.cap
 import data.aacompliance.lib.contract
 import data.aacompliance.lib.result
 import data.aacompliance.lib.usage
+# (Rules imported one by one: read through a package's alias, regorus's VM builds every rule of it.)
+import data.aacompliance.lib.usage.sessions
+import data.aacompliance.lib.usage.plans
+import data.aacompliance.lib.usage.session_caps
+import data.aacompliance.lib.usage.period_caps
+import data.aacompliance.lib.usage.per_word
 
 # Per-session caps.
 violations contains v if {
-	some s in usage.sessions
-	benefit := usage.plan_at(s.version).benefits[s.benefit]
-	some cap in benefit.caps
-	cap.per == "session"
-	used := usage.measure([s], cap.measure)
+	some s in sessions
+	some cap in session_caps[s.version][s.benefit]
+	used := {"hours": s.hours, "sessions": 1}[cap.measure]
 	used > cap.max
+	benefit := plans[s.version].benefits[s.benefit]
 	v := result.violation_at(
 		s.version,
 		"benefits.cap_session",
@@ -41,16 +46,16 @@ violations contains v if {
 	)
 }
 
-# Caps per month, quarter or contract year.
+# Per-period caps.
 violations contains v if {
-	some p in usage.periods
+	some pc in period_caps
+	pc.used > pc.cap.max
+	p := pc.period
+	cap := pc.cap
+	used := pc.used
 	version := p.period.version
-	benefit := usage.plan_at(version).benefits[p.benefit]
-	some cap in benefit.caps
-	cap.per == p.per
-	used := usage.measure(p.sessions, cap.measure)
-	used > cap.max
-	breaker := usage.breaker(p.sessions, cap)
+	benefit := plans[version].benefits[p.benefit]
+	breaker := usage.breaker(p, cap)
 	v := result.violation_at(
 		version,
 		"benefits.cap_period",
@@ -58,14 +63,14 @@ violations contains v if {
 			"%s: %s %s used in the %s %s to %s, above the cap of %s %s per %s; session %d on %s went over.",
 			[
 				usage.benefit_label(version, p.benefit), contract.num(used), usage.unit_word(cap.measure, used),
-				usage.per_word[cap.per], p.period.start, p.period.end, contract.num(cap.max),
-				usage.unit_word(cap.measure, cap.max), usage.per_word[cap.per], breaker.index + 1, breaker.date,
+				per_word[cap.per], p.period.start, p.period.end, contract.num(cap.max),
+				usage.unit_word(cap.measure, cap.max), per_word[cap.per], breaker[1] + 1, breaker[0],
 			],
 		),
 		object.get(cap, "clause", benefit.clause),
 		{
 			"benefit": p.benefit, "cap": cap.max, "measure": cap.measure, "per": cap.per, "used": used,
-			"period": p.period, "session": breaker.index, "field": sprintf("sessions[%d]", [breaker.index]),
+			"period": p.period, "session": breaker[1], "field": sprintf("sessions[%d]", [breaker[1]]),
 		},
 	)
 }
