@@ -59,40 +59,83 @@ language_terms := {version: {id: {
 
 _hours := [s.hours | some s in input.document.sessions]
 
-# One entry per (benefit, period kind, period) with usage: `sessions` are the positions of its
-# sessions, `used` its hours and sessions; `period.version` is the revision in force when the
+# One entry per (benefit, period kind, period) with usage: {benefit, per, period, sessions}, where
+# `sessions` are the positions of its sessions and `period.version` the revision in force when the
 # period started. (Grouped by aacompliance in the facts.)
-periods := [p |
-	some fp in input.facts.periods
-	p := {
-		"benefit": fp.benefit, "per": fp.per, "period": fp.period, "sessions": fp.sessions,
-		"used": {"hours": sum([_hours[i] | some i in fp.sessions]), "sessions": count(fp.sessions)},
-	}
-]
+periods := input.facts.periods
+
+# The hours or sessions used in a period.
+used(p, "hours") := sum([_hours[i] | some i in p.sessions])
+
+used(p, "sessions") := count(p.sessions)
 
 # Every (period, cap of its benefit per that kind of period) with the amount used: shared by the
-# cap rule and the ledger.
-period_caps := [{"period": p, "cap": cap, "used": p.used[cap.measure]} |
+# cap rule and the ledger (periods without such a cap are not measured).
+period_caps := [{"period": p, "cap": cap, "used": used(p, cap.measure)} |
 	some p in periods
 	some cap in plans[p.period.version].benefits[p.benefit].caps
 	cap.per == p.per
 ]
 
 # The first session (by date, then position) whose cumulative usage in period `p` exceeds the
-# cap: [date, position]. Cumulative sums without a quadratic scan: see first_over.
-breaker(p, cap) := order[first_over([_hours[pair[1]] | some pair in order], cap.max)] if {
-	cap.measure == "hours"
-	order := _order(p)
+# cap: [date, position]. All sessions are sorted once by (benefit, date, position): the sessions
+# of a period are then one run of that order (checked: their ranks are consecutive), found from
+# its first rank, and the running total is taken over a slice (see first_over). Facts that do not
+# group that way fall back to sorting the period's own sessions.
+breaker(p, cap) := _breaker(p, cap, _run(p, [_rank[i] | some i in p.sessions]))
+
+_breaker(p, cap, run) := [_ordered[k][1], _ordered[k][2]] if {
+	run.first >= 0
+	k := run.first + _over(array.slice(_ordered_hours, run.first, run.first + count(p.sessions)), cap)
 }
 
-# Counted in sessions, the session after the first floor(max) goes over.
-breaker(p, cap) := _order(p)[floor(cap.max)] if cap.measure == "sessions"
+_breaker(p, cap, run) := order[_over([_hours[pair[1]] | some pair in order], cap)] if {
+	run.first < 0
+	order := sort([[input.document.sessions[i].date, i] | some i in p.sessions])
+}
 
-_order(p) := sort([[input.document.sessions[i].date, i] | some i in p.sessions])
+# {"first": the rank of the period's first session} when its sessions are one run of the order,
+# else {"first": -1}.
+_run(p, ranks) := {"first": min(ranks)} if {
+	max(ranks) - min(ranks) == count(ranks) - 1
+	_ordered[min(ranks)][0] == p.benefit
+	_ordered[max(ranks)][0] == p.benefit
+}
+
+_run(p, ranks) := {"first": -1} if not _one_run(p, ranks)
+
+_one_run(p, ranks) if {
+	max(ranks) - min(ranks) == count(ranks) - 1
+	_ordered[min(ranks)][0] == p.benefit
+	_ordered[max(ranks)][0] == p.benefit
+}
+
+# The position in a run of sessions (with these hours) where the cap is passed; counted in
+# sessions, the one after the first floor(max).
+_over(hours, cap) := first_over(hours, cap.max) if cap.measure == "hours"
+
+_over(_, cap) := floor(cap.max) if cap.measure == "sessions"
+
+_ordered := sort([[s.benefit, s.date, s.index] | some s in sessions])
+
+_ordered_hours := [_hours[t[2]] | some t in _ordered]
+
+_rank := {t[2]: r | some r, t in _ordered}
 
 # The first index at which the running total of `amounts` (non-negative) exceeds `limit`.
+first_over(amounts, limit) := min({k |
+	some k, _ in amounts
+	sum(array.slice(amounts, 0, k + 1)) > limit
+}) if {
+	count(amounts) <= _direct
+}
+
+# Up to this many amounts, each prefix is summed directly (cheaper than blocks when short).
+_direct := 16
+
 first_over(amounts, limit) := (b * size) + j if {
 	n := count(amounts)
+	n > _direct
 	size := _about_sqrt(n)
 	blocks := [sum(array.slice(amounts, c * size, (c + 1) * size)) | some c in numbers.range(0, floor((n - 1) / size))]
 	before := [sum(array.slice(blocks, 0, c)) | some c, _ in blocks]

@@ -8,6 +8,8 @@
 #   without a cap appear with max null.
 package aacompliance.reports.benefits
 
+import data.aacompliance.lib.usage
+
 # (Rules imported one by one: read through a package's alias, regorus's VM builds every rule of it.)
 import data.aacompliance.lib.usage.sessions
 import data.aacompliance.lib.usage.plans
@@ -40,7 +42,7 @@ _rows contains row if {
 	count(plans[p.period.version].benefits[p.benefit].caps) == 0
 	row := {
 		"benefit": p.benefit, "per": "contract_year", "measure": "hours", "period": p.period,
-		"max": null, "used": p.used.hours, "remaining": null, "sessions": p.sessions,
+		"max": null, "used": usage.used(p, "hours"), "remaining": null, "sessions": p.sessions,
 	}
 }
 
