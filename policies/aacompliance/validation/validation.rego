@@ -93,6 +93,18 @@ _envelope contains _error(["facts"], sprintf(
 _schema_ok if {
 	json.match_schema(input.document, _spec.schema.document)[0] == true
 	_facts_schema_ok
+	count(_bulk_failed) == 0
+}
+
+# The date and timestamp fields the schema leaves to a bulk check (policy/inputspec.py): in the
+# document (or facts) as JSON, as many `"name":"<pattern>"` as `"name":"` for those names. (One
+# pattern compiled per check, not per field; inside a JSON string a quote is escaped, so only
+# fields match.)
+_bulk_failed contains [part, check.key] if {
+	some part, checks in _spec.bulk
+	text := json.marshal(input[part])
+	some check in checks
+	count(regex.find_n(check.key, text, -1)) != count(regex.find_n(check.pattern, text, -1))
 }
 
 _facts_schema_ok if not _spec.schema.facts
