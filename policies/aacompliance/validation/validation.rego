@@ -102,10 +102,14 @@ _schema_ok if {
 # fields match.)
 _bulk_failed contains [part, check.key] if {
 	some part, checks in _spec.bulk
-	text := json.marshal(input[part])
+	text := _text[part]
 	some check in checks
-	count(regex.find_n(check.key, text, -1)) != count(regex.find_n(check.pattern, text, -1))
+	keys := sum([strings.count(text, sprintf(`"%s":"`, [name])) | some name in check.fields])
+	keys != count(regex.find_n(check.pattern, text, -1))
 }
+
+# The document and the facts as JSON, each written once.
+_text[part] := json.marshal(input[part]) if some part in ["document", "facts"]
 
 _facts_schema_ok if not _spec.schema.facts
 
@@ -445,7 +449,7 @@ _uniform_stamps if {
 	input.kind == "IncidentLog"
 	first := _doc.incidents[0].opened
 	offset := regex.find_n(`(Z|[+-][0-9]{2}:[0-9]{2})$`, first, 1)[0]
-	text := json.marshal(_doc.incidents)
+	text := _text.document
 	same := sprintf(`%s[^"]{%d}%s"`, [_stamp_field, count(first) - count(offset), replace(offset, "+", `\+`)])
 	count(regex.find_n(_stamp_field, text, -1)) == count(regex.find_n(same, text, -1))
 }
