@@ -36,10 +36,10 @@ plans := {version: rev.plans[input.document.plan] |
 plan_at(version) := plans[version]
 
 # Per revision and benefit of the plan, the caps that apply per session (usually none).
-session_caps := {version: {id: caps |
+session_caps := {version: {id: list |
 	some id, benefit in plan.benefits
-	caps := [cap | some cap in benefit.caps; cap.per == "session"]
-	count(caps) > 0
+	list := [cap | some cap in benefit.caps; cap.per == "session"]
+	count(list) > 0
 } | some version, plan in plans}
 
 benefit_label(version, id) := contract.revision(version).benefits[id].label.en
@@ -82,29 +82,23 @@ period_caps := [{"period": p, "cap": cap, "used": used(p, cap.measure)} |
 # of a period are then one run of that order (checked: their ranks are consecutive), found from
 # its first rank, and the running total is taken over a slice (see first_over). Facts that do not
 # group that way fall back to sorting the period's own sessions.
-breaker(p, cap) := _breaker(p, cap, _run(p, [_rank[i] | some i in p.sessions]))
-
-_breaker(p, cap, run) := [_ordered[k][1], _ordered[k][2]] if {
-	run.first >= 0
-	k := run.first + _over(array.slice(_ordered_hours, run.first, run.first + count(p.sessions)), cap)
+breaker(p, cap) := [_ordered[k][1], _ordered[k][2]] if {
+	ranks := [_rank[i] | some i in p.sessions]
+	first := min(ranks)
+	last := max(ranks)
+	last - first == count(ranks) - 1
+	_ordered[first][0] == p.benefit
+	_ordered[last][0] == p.benefit
+	k := first + _over(array.slice(_ordered_hours, first, last + 1), cap)
 }
 
-_breaker(p, cap, run) := order[_over([_hours[pair[1]] | some pair in order], cap)] if {
-	run.first < 0
+breaker(p, cap) := order[_over([_hours[pair[1]] | some pair in order], cap)] if {
+	not _one_run(p)
 	order := sort([[input.document.sessions[i].date, i] | some i in p.sessions])
 }
 
-# {"first": the rank of the period's first session} when its sessions are one run of the order,
-# else {"first": -1}.
-_run(p, ranks) := {"first": min(ranks)} if {
-	max(ranks) - min(ranks) == count(ranks) - 1
-	_ordered[min(ranks)][0] == p.benefit
-	_ordered[max(ranks)][0] == p.benefit
-}
-
-_run(p, ranks) := {"first": -1} if not _one_run(p, ranks)
-
-_one_run(p, ranks) if {
+_one_run(p) if {
+	ranks := [_rank[i] | some i in p.sessions]
 	max(ranks) - min(ranks) == count(ranks) - 1
 	_ordered[min(ranks)][0] == p.benefit
 	_ordered[max(ranks)][0] == p.benefit
