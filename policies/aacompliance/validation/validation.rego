@@ -513,19 +513,16 @@ _consistency contains _error(["facts", list], sprintf("one fact per item of docu
 
 # Each distinct (revision, benefit) named by the facts is checked once; items are then scanned
 # only for the pairs found wrong.
-_item_pairs contains [fact.version, null] if {
+_item_pairs contains [version, null] if {
 	_shape_ok
 	input.kind == "IncidentLog"
-	some fact in input.facts.incidents
+	some version in {fact.version | some fact in input.facts.incidents}
 }
 
-_item_pairs contains [facts[i].version, item.benefit] if {
+_item_pairs contains pair if {
 	_shape_ok
 	input.kind == "BenefitUsage"
-	list := _items_with_facts[input.kind]
-	facts := input.facts[list]
-	some i, item in input.document[list]
-	facts[i]
+	some pair in {[fact.version, _doc.sessions[i].benefit] | some i, fact in input.facts.sessions}
 }
 
 _item_pairs contains [p.period.version, p.benefit] if {
