@@ -227,6 +227,24 @@ def test_text_output_shows_controls_as_escapes(tmp_path):
         assert "\\x1b" in out and "\\u202e" in out
 
 
+def test_text_output_never_reads_values_as_markup(tmp_path):
+    # Brackets and emoji codes in a document are text: printed as written, with and without colour.
+    text = GOOD.read_text().replace("product: Automation 360 Cloud Enterprise",
+                                    'product: "[red]A360[/] [bold]x[/bold] :warning: \\\\[dim]"')
+    text = text.replace("support:\n  - {plan: gold", "support:\n  - {plan: silver")
+    path = tmp_path / "[red]form[bold].yaml"
+    path.write_text(text)
+    for color in ("--no-color", "--color"):
+        code, out = _cli("check", color, str(path))
+        assert code == 1, out
+        plain = out
+        for sgr in ("\x1b[1m", "\x1b[2m", "\x1b[31m", "\x1b[32m", "\x1b[33m", "\x1b[36m", "\x1b[0m"):
+            plain = plain.replace(sgr, "")
+        assert "[red]A360[/] [bold]x[/bold] :warning: \\[dim]" in plain, (color, out)
+        assert "[red]form[bold].yaml" in plain
+        assert ("\x1b[" in out) == (color == "--color")
+
+
 def test_stderr_errors_show_controls_as_escapes(tmp_path):
     missing = tmp_path / "gone\x1b]0;x\x07.yaml"
     result = subprocess.run([sys.executable, "-m", "aacompliance", "check", "--output", str(missing / "r.txt"),

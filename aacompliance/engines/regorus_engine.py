@@ -26,6 +26,7 @@ import regorus
 
 from aacompliance.errors import EngineError
 from aacompliance.engines import DECISION_PATH, Engine
+from aacompliance.engines.program_cache import compile_program
 
 
 def _first_line(exc: Exception) -> str:
@@ -55,8 +56,7 @@ class RegorusEngine(Engine):
         self._data_json = json.dumps(data)
         self._interpreter = None
         try:
-            program = regorus.Program.compile_from_modules(self._data_json, list(self._modules.items()),
-                                                           [self._rule])
+            program = compile_program(self._data_json, list(self._modules.items()), [self._rule])
             vm = regorus.Rvm()
             vm.load_program(program)
             vm.set_data_json(self._data_json)

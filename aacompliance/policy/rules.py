@@ -42,6 +42,8 @@ class Rule:
     def name(self) -> str:
         return self.package.split(".")[3]
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 def _package_metadata(source: str) -> dict | None:
     """The METADATA annotation directly above the ``package`` line, if any."""
@@ -55,7 +57,8 @@ def _package_metadata(source: str) -> dict | None:
                 j -= 1
             if block and block[0].strip() == "# METADATA":
                 text = "\n".join(b[2:] if b.startswith("# ") else b[1:] for b in block[1:])
-                return yaml.safe_load(text) or {}
+                # The C loader when libyaml is there (the same YAML 1.1 reading, a tenth of the time).
+                return yaml.load(text, Loader=_LOADER) or {}
             return None
     return None
 

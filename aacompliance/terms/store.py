@@ -7,6 +7,7 @@ is on or before it; a draft is used only when named explicitly.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import os
@@ -72,6 +73,7 @@ def _validator() -> SchemaValidator:
 _CACHE_FORMAT = 2
 
 
+@functools.cache
 def _code_version() -> str:
     try:
         from importlib.metadata import version
