@@ -33,8 +33,6 @@ plans := {version: rev.plans[input.document.plan] |
 	rev.plans[input.document.plan]
 }
 
-plan_at(version) := plans[version]
-
 # Per revision and benefit of the plan, the caps that apply per session (usually none).
 session_caps := {version: {id: list |
 	some id, benefit in plan.benefits
