@@ -80,3 +80,25 @@ def test_early_response_found_with_one_offset_and_with_mixed_offsets():
         good, bad = _decide("incidents-silver-missed.yaml", change)
         assert good["errors"] == []
         assert [e["field"] for e in bad["errors"]] == [field], bad["errors"]
+
+
+def test_bulk_patterns_never_match_past_a_value():
+    from aacompliance.policy.inputspec import bulk_body
+
+    assert bulk_body(r"^[^@\s]+@[^@\s]+$") == r'[^"\\@\s]+@[^"\\@\s]+'
+    assert bulk_body("^[a-z]{2,3}$") == "[a-z]{2,3}"
+    assert bulk_body("^a.b$") is None and bulk_body(r"^\S+$") is None and bulk_body("[a-z]") is None
+
+
+def test_patterns_checked_in_bulk_still_name_the_field():
+    def bad_email(inp):
+        inp["document"]["contacts"][1]["email"] = "nobody at example.com"
+
+    def quoted_email(inp):  # valid, but not for the bulk pattern: judged field by field, the same
+        inp["document"]["contacts"][1]["email"] = 'o"brien@example.com'
+    good, bad = _decide("roster-gold-not-admin.yaml", bad_email)
+    assert good["errors"] == []
+    assert [e["field"] for e in bad["errors"]] == ["contacts[1].email"]
+    assert "nobody at example.com" in bad["errors"][0]["message"]
+    _, quoted = _decide("roster-gold-not-admin.yaml", quoted_email)
+    assert quoted["errors"] == []

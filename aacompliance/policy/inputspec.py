@@ -138,8 +138,35 @@ def _object(schema: dict, path: tuple, objects: list, refs: dict, checks: list) 
         entry["fields"][name] = _field(rules, (*path, name), objects, refs, checks)
 
 
-#: Date and timestamp patterns that may be checked in bulk rather than by the JSON Schema.
-_BULK_PATTERNS = {CALENDAR_DATE_PATTERN, CALENDAR_TIMESTAMP_PATTERN, DATE_PATTERN, TIMESTAMP_PATTERN}
+def bulk_body(pattern: str) -> str | None:
+    """A field's pattern (``^...$``) as it can be matched inside JSON text, between the quotes of
+    the value: negated classes also refuse a quote and a backslash (so a match never runs past the
+    value; a value with an escape then goes the slow way, field by field, which judges it the
+    same). None when the pattern could still match a quote (``.``, ``\\S``, ...)."""
+    if not (pattern.startswith("^") and pattern.endswith("$")) or '"' in pattern:
+        return None
+    body, out, i, in_class = pattern[1:-1], [], 0, False
+    while i < len(body):
+        char = body[i]
+        if char == "\\":
+            if body[i + 1] in "SWDpP":
+                return None
+            out.append(body[i:i + 2])
+            i += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            if body[i + 1] == "^":
+                out.append('[^"\\\\')
+                i += 2
+                continue
+        elif char in ".^$":
+            return None
+        out.append(char)
+        i += 1
+    return "".join(out)
 
 
 def _pattern(rules: dict) -> str | None:
@@ -176,7 +203,7 @@ def bulk_fields(rules: dict) -> dict[str, str]:
     if not _patterns_by_name(rules, names):
         return {}
     return {name: next(iter(found)) for name, found in names.items()
-            if len(found) == 1 and next(iter(found)) in _BULK_PATTERNS and name.isidentifier()}
+            if len(found) == 1 and next(iter(found)) and bulk_body(next(iter(found))) and name.isidentifier()}
 
 
 def bulk_checks(rules: dict) -> list[dict]:
@@ -188,7 +215,7 @@ def bulk_checks(rules: dict) -> list[dict]:
     checks = []
     for pattern, names in sorted(by_pattern.items()):
         key = '"(?:' + "|".join(names) + ')":"'
-        checks.append({"fields": names, "key": key, "pattern": f'{key}(?:{pattern[1:-1]})"'})
+        checks.append({"fields": names, "key": key, "pattern": f'{key}(?:{bulk_body(pattern)})"'})
     return checks
 
 
@@ -234,7 +261,7 @@ def input_spec() -> dict:
     """``data.aacompliance.inputs``: ``{"kinds": {kind: {date_field, facts, schema, objects, checks}}}``.
 
     ``schema`` (JSON Schema of the document and of the facts) is the decision's fast path, with
-    ``bulk``: the date and timestamp patterns, each checked once over the whole value as JSON
+    ``bulk``: the fields' patterns, each checked once over the whole value as JSON
     (compiling a pattern per field costs more than the check); when both accept, only ``checks`` remain (calendar dates, timestamps, plan
     and benefit ids of the revision); otherwise ``objects`` let the Rego name every problem."""
     kinds = {}
