@@ -61,11 +61,9 @@ incidents := [row |
 # so no count can take one pair for another).
 _pairs_text := json.marshal([[r.severity, r.status] | some r in incidents])
 
-_count(status) := strings.count(_pairs_text, sprintf(`,%s]`, [json.marshal(status)]))
-
-_count_of(sev, status) := strings.count(_pairs_text, sprintf(`[%s,%s]`, [json.marshal(sev), json.marshal(status)]))
-
-_counts := {s: _count(s) | some s in ["met", "missed", "pending", "excluded"]}
+_counts := {s: strings.count(_pairs_text, sprintf(`,%s]`, [json.marshal(s)])) |
+	some s in ["met", "missed", "pending", "excluded"]
+}
 
 _percent(met, counted) := round((met * 1000) / counted) / 10 if counted > 0
 
@@ -81,8 +79,9 @@ attainment := {
 	"target_percent": _plan.attainment_percent.value,
 	"by_severity": [s |
 		some sev in sort(_severities)
-		met := _count_of(sev, "met")
-		missed := _count_of(sev, "missed")
+		key := json.marshal(sev)
+		met := strings.count(_pairs_text, sprintf(`[%s,"met"]`, [key]))
+		missed := strings.count(_pairs_text, sprintf(`[%s,"missed"]`, [key]))
 		s := {"severity": sev, "met": met, "missed": missed, "counted": met + missed}
 	],
 }
