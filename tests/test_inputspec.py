@@ -102,3 +102,12 @@ def test_patterns_checked_in_bulk_still_name_the_field():
     assert "nobody at example.com" in bad["errors"][0]["message"]
     _, quoted = _decide("roster-gold-not-admin.yaml", quoted_email)
     assert quoted["errors"] == []
+
+
+def test_revisions_named_by_the_facts_counted_in_bulk_still_name_the_fact():
+    def unknown_revision(inp):
+        inp["facts"]["incidents"][2]["version"] = "1999-01-01"
+    good, bad = _decide("incidents-silver-missed.yaml", unknown_revision)
+    assert good["errors"] == []
+    assert bad["errors"] == [{"field": "input.facts.incidents[2].version",
+                              "message": 'contract technical-support-terms has no revision "1999-01-01"'}]

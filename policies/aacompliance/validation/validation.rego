@@ -516,7 +516,18 @@ _consistency contains _error(["facts", list], sprintf("one fact per item of docu
 _item_pairs contains [version, null] if {
 	_shape_ok
 	input.kind == "IncidentLog"
+	not _versions_with_plan
 	some version in {fact.version | some fact in input.facts.incidents}
+}
+
+# Usually every incident's fact names a revision that has the plan: counted in bulk over the facts
+# as JSON (each such revision's `"version":"..."` against every `"version":"`), no pass.
+_versions_with_plan if {
+	named := [strings.count(_text.facts, sprintf(`"version":%s`, [json.marshal(v)])) |
+		some v, rev in _revisions
+		rev.plans[_doc.plan]
+	]
+	sum(named) == strings.count(_text.facts, `"version":"`)
 }
 
 _item_pairs contains pair if {
