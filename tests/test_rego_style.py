@@ -42,7 +42,7 @@ def test_rule_and_function_names_are_snake_case():
 
 def test_the_decision_is_the_entrypoint():
     main = POLICIES.modules["aacompliance/main/main.rego"]
-    block = main[:main.index("decision := {")].rsplit("# METADATA", 1)[1]
+    block = main[:main.index("\ndecision := ")].rsplit("# METADATA", 1)[1]
     assert "# entrypoint: true" in block and "\n\n" not in block.strip("\n")
 
 

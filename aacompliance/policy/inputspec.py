@@ -138,20 +138,103 @@ def _object(schema: dict, path: tuple, objects: list, refs: dict, checks: list) 
         entry["fields"][name] = _field(rules, (*path, name), objects, refs, checks)
 
 
-def json_schema(rules: dict) -> dict:
+def bulk_body(pattern: str) -> str | None:
+    """A field's pattern (``^...$``) as it can be matched inside JSON text, between the quotes of
+    the value: negated classes also refuse a quote and a backslash (so a match never runs past the
+    value; a value with an escape then goes the slow way, field by field, which judges it the
+    same). None when the pattern could still match a quote (``.``, ``\\S``, ...)."""
+    if not (pattern.startswith("^") and pattern.endswith("$")) or '"' in pattern:
+        return None
+    body, out, i, in_class = pattern[1:-1], [], 0, False
+    while i < len(body):
+        char = body[i]
+        if char == "\\":
+            if body[i + 1] in "SWDpP":
+                return None
+            out.append(body[i:i + 2])
+            i += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            if body[i + 1] == "^":
+                out.append('[^"\\\\')
+                i += 2
+                continue
+        elif char in ".^$":
+            return None
+        out.append(char)
+        i += 1
+    return "".join(out)
+
+
+def _pattern(rules: dict) -> str | None:
+    if "check_with" in rules and "regex" not in rules:
+        return _SCHEMA_PATTERNS[rules["check_with"]]
+    if "regex" in rules and "check_with" not in rules:
+        return rules["regex"]
+    return None
+
+
+def _patterns_by_name(rules: dict, out: dict) -> bool:
+    """Each field name of a rule set (at any depth) with the patterns its fields carry (None: a
+    field without one); False when some mapping takes fields the schema does not list."""
+    nested = rules.get("schema")
+    kind = rules.get("type", "dict")
+    if kind == "dict" and not nested:
+        return False
+    closed = True
+    if kind == "dict":
+        for name, sub in nested.items():
+            out.setdefault(name, set()).add(_pattern(sub))
+            closed = _patterns_by_name(sub, out) and closed
+    elif kind == "list" and nested:
+        closed = _patterns_by_name(nested, out) and closed
+    return closed
+
+
+def bulk_fields(rules: dict) -> dict[str, str]:
+    """The fields of a document (or of the facts) whose date or timestamp pattern is checked in
+    bulk: {name: pattern}, for names that every field of that name shares with the same pattern,
+    in a rule set whose every mapping is closed (so that, in the JSON text of the whole value,
+    `"name":"` begins one of these fields and nothing else)."""
+    names: dict = {}
+    if not _patterns_by_name(rules, names):
+        return {}
+    return {name: next(iter(found)) for name, found in names.items()
+            if len(found) == 1 and next(iter(found)) and bulk_body(next(iter(found))) and name.isidentifier()}
+
+
+def bulk_checks(rules: dict) -> list[dict]:
+    """The bulk checks of a rule set: [{"fields": [names], "pattern": the value's pattern}], one per
+    pattern. In Rego, the value as JSON must hold as many `"name":"<pattern>"` as `"name":"`."""
+    by_pattern: dict = {}
+    for name, pattern in sorted(bulk_fields(rules).items()):
+        by_pattern.setdefault(pattern, []).append(name)
+    checks = []
+    for pattern, names in sorted(by_pattern.items()):
+        key = '"(?:' + "|".join(names) + ')":"'
+        checks.append({"fields": names, "key": key, "pattern": f'{key}(?:{bulk_body(pattern)})"'})
+    return checks
+
+
+def json_schema(rules: dict, bulk: frozenset = frozenset()) -> dict:
     """The JSON Schema of one Cerberus rule set: the same types, required and unknown fields,
     values, bounds and patterns (formats by their calendar-exact pattern; plan and benefit ids
-    are checked in Rego)."""
+    are checked in Rego). Fields named in ``bulk`` go without their pattern (checked in bulk)."""
     kind = rules.get("type", "dict")
     out: dict = {"type": [_TYPES[kind], "null"] if rules.get("nullable") else _TYPES[kind]}
     nested = rules.get("schema")
     if kind == "dict" and nested:
-        out["properties"] = {name: json_schema(sub) for name, sub in nested.items()}
+        out["properties"] = {name: json_schema(sub, bulk) for name, sub in nested.items()}
+        for name in bulk:
+            out["properties"].get(name, {}).pop("pattern", None)
         out["required"] = [name for name, sub in nested.items() if sub.get("required")]
         out["additionalProperties"] = False
     if kind == "list":
         if nested:
-            out["items"] = json_schema(nested)
+            out["items"] = json_schema(nested, bulk)
         if rules.get("minlength"):
             out["minItems"] = rules["minlength"]
     if kind == "string" and rules.get("empty") is False:
@@ -177,8 +260,9 @@ def json_schema(rules: dict) -> dict:
 def input_spec() -> dict:
     """``data.aacompliance.inputs``: ``{"kinds": {kind: {date_field, facts, schema, objects, checks}}}``.
 
-    ``schema`` (JSON Schema of the document and of the facts) is the decision's fast path: when
-    ``json.match_schema`` accepts both, only ``checks`` remain (calendar dates, timestamps, plan
+    ``schema`` (JSON Schema of the document and of the facts) is the decision's fast path, with
+    ``bulk``: the fields' patterns, each checked once over the whole value as JSON
+    (compiling a pattern per field costs more than the check); when both accept, only ``checks`` remain (calendar dates, timestamps, plan
     and benefit ids of the revision); otherwise ``objects`` let the Rego name every problem."""
     kinds = {}
     for name, kind in KINDS.items():
@@ -192,11 +276,15 @@ def input_spec() -> dict:
         _object(document, ("document",), objects, refs, checks)
         if name in FACTS:
             _object(FACTS[name], ("facts",), objects, refs, checks)
+        doc_rules = {"type": "dict", "schema": document}
+        facts_rules = {"type": "dict", "schema": FACTS.get(name, {})}
         kinds[name] = {
             "date_field": list(kind.date_field),
             "facts": name in FACTS,
-            "schema": {"document": json_schema({"type": "dict", "schema": document}),
-                       **({"facts": json_schema({"type": "dict", "schema": FACTS[name]})} if name in FACTS else {})},
+            "schema": {"document": json_schema(doc_rules, frozenset(bulk_fields(doc_rules))),
+                       **({"facts": json_schema(facts_rules, frozenset(bulk_fields(facts_rules)))}
+                          if name in FACTS else {})},
+            "bulk": {"document": bulk_checks(doc_rules), **({"facts": bulk_checks(facts_rules)} if name in FACTS else {})},
             "objects": objects,
             "checks": checks,
         }

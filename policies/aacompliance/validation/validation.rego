@@ -93,7 +93,23 @@ _envelope contains _error(["facts"], sprintf(
 _schema_ok if {
 	json.match_schema(input.document, _spec.schema.document)[0] == true
 	_facts_schema_ok
+	count(_bulk_failed) == 0
 }
+
+# The date and timestamp fields the schema leaves to a bulk check (policy/inputspec.py): in the
+# document (or facts) as JSON, as many `"name":"<pattern>"` as `"name":"` for those names. (One
+# pattern compiled per check, not per field; inside a JSON string a quote is escaped, so only
+# fields match.)
+_bulk_failed contains [part, check.key] if {
+	some part, checks in _spec.bulk
+	text := _text[part]
+	some check in checks
+	keys := sum([strings.count(text, sprintf(`"%s":"`, [name])) | some name in check.fields])
+	keys != count(regex.find_n(check.pattern, text, -1))
+}
+
+# The document and the facts as JSON, each written once.
+_text[part] := json.marshal(input[part]) if some part in ["document", "facts"]
 
 _facts_schema_ok if not _spec.schema.facts
 
@@ -264,10 +280,22 @@ _checked := _fast_checked | _slow_checked
 _fast_checked contains _error(_site(c, at), _ref_message(c.ref, v)) if {
 	_schema_ok
 	some c in _spec.checks
+	is_string(c.ref) # (a check without `ref` must stop here: regorus's VM would go on with undefined)
 	known := _terms[c.ref]
+	count(_unknown(c, known)) > 0
 	some at, v in _column(c)
 	not known[v]
 }
+
+# The distinct values of a check's column that the revision does not know (one set, then a scan of
+# the column only when there are some).
+_unknown(c, known) := {v | some v in _values(c); not known[v]}
+
+_values(c) := {input[c.at[0]][c.at[1]]} if count(c.at) == 2
+
+_values(c) := {input[c.at[0]][c.at[1]][c.at[2]]} if count(c.at) == 3
+
+_values(c) := {item[c.at[3]] | some item in input[c.at[0]][c.at[1]]} if count(c.at) == 4
 
 # The values a check names, by position ("" for a single field, the index in a list).
 _column(c) := {"": input[c.at[0]][c.at[1]]} if count(c.at) == 2
@@ -403,19 +431,42 @@ _consistency contains _error(["document", list, i, "id"], sprintf("%s id %s appe
 	_shape_ok
 	some list, word in {"subscriptions": "subscription", "incidents": "incident"}
 	is_array(_doc[list])
-	ids := [x.id | some x in _doc[list]]
-	count({id | some id in ids}) != count(ids)
-	some g in groups.duplicates(ids)
+	count({x.id | some x in _doc[list]}) != count(_doc[list])
+	some g in groups.duplicates([x.id | some x in _doc[list]])
 	some i in array.slice(g.positions, 1, count(g.positions))
 }
 
 _ends_before(x) := sprintf("ends (%s) before it starts (%s)", [x.end, x.start])
 
 # Timestamps with the same offset and the same length compare as strings; others as minutes.
-# One pass over the incidents: [position, opened, first response] of those with a response.
+# Usually every timestamp of a log has the length and offset of the first one: counted in bulk
+# (two regex searches over the incidents as JSON), then one plain comparison per incident finds
+# the early responses.
+_stamp_field := `"(?:opened|first_response)":"`
+
+_uniform_stamps if {
+	_shape_ok
+	input.kind == "IncidentLog"
+	first := _doc.incidents[0].opened
+	offset := regex.find_n(`(Z|[+-][0-9]{2}:[0-9]{2})$`, first, 1)[0]
+	text := _text.document
+	same := sprintf(`%s[^"]{%d}%s"`, [_stamp_field, count(first) - count(offset), replace(offset, "+", `\+`)])
+	count(regex.find_n(_stamp_field, text, -1)) == count(regex.find_n(same, text, -1))
+}
+
+_consistency contains _error(["document", "incidents", i, "first_response"], _early_response(r)) if {
+	_uniform_stamps
+	some i, incident in _doc.incidents
+	incident.first_response < incident.opened
+	r := [i, incident.opened, incident.first_response]
+	is_string(r[2])
+}
+
+# Otherwise one pass over the incidents: [position, opened, first response] of those with a response.
 _responses := [[i, incident.opened, incident.first_response] |
 	_shape_ok
 	input.kind == "IncidentLog"
+	not _uniform_stamps
 	some i, incident in input.document.incidents
 	is_string(incident.first_response)
 ]
@@ -462,12 +513,27 @@ _consistency contains _error(["facts", list], sprintf("one fact per item of docu
 
 # Each distinct (revision, benefit) named by the facts is checked once; items are then scanned
 # only for the pairs found wrong.
-_item_pairs contains [facts[i].version, object.get(item, "benefit", null)] if {
+_item_pairs contains [version, null] if {
 	_shape_ok
-	list := _items_with_facts[input.kind]
-	facts := input.facts[list]
-	some i, item in input.document[list]
-	facts[i]
+	input.kind == "IncidentLog"
+	not _versions_with_plan
+	some version in {fact.version | some fact in input.facts.incidents}
+}
+
+# Usually every incident's fact names a revision that has the plan: counted in bulk over the facts
+# as JSON (each such revision's `"version":"..."` against every `"version":"`), no pass.
+_versions_with_plan if {
+	named := [strings.count(_text.facts, sprintf(`"version":%s`, [json.marshal(v)])) |
+		some v, rev in _revisions
+		rev.plans[_doc.plan]
+	]
+	sum(named) == strings.count(_text.facts, `"version":"`)
+}
+
+_item_pairs contains pair if {
+	_shape_ok
+	input.kind == "BenefitUsage"
+	some pair in {[fact.version, _doc.sessions[i].benefit] | some i, fact in input.facts.sessions}
 }
 
 _item_pairs contains [p.period.version, p.benefit] if {
@@ -506,6 +572,7 @@ _consistency contains _error(["facts", "periods", i, "sessions", j], sprintf("no
 	_shape_ok
 	input.kind == "BenefitUsage"
 	some i, p in input.facts.periods
+	max(p.sessions) >= count(_doc.sessions)
 	some j, s in p.sessions
 	s >= count(_doc.sessions)
 }

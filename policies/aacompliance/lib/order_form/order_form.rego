@@ -57,3 +57,30 @@ covered(sub, plan) if [plan, sub.id] in covered_pairs
 
 # Plans of the support lines on the form.
 plans_on_form := {line.plan | some line in form.support}
+
+# Per subscription, in document order, computed once for the coverage rule and the coverage
+# report (no call per subscription): {sub, index, at_signature, scoped, covering}, where `scoped`
+# lists [premium plan, term, line] for each premium plan whose lines put it in scope (the first
+# line that does: any line of the plan when the subscription is in force at signature, else one
+# whose term it starts in) and `covering` is the set of plans of the lines that cover it.
+scopes := [{
+	"sub": sub, "index": k, "at_signature": at,
+	"scoped": {
+		true: _at_signature,
+		false: [[plan, "same_plan_for_added_subscriptions", lines[0]] |
+			some plan in premium_plans
+			lines := [line | some line in _lines_of[plan]; line.start <= sub.start; sub.start <= line.end]
+			count(lines) > 0
+		],
+	}[at],
+	"covering": {plan | some plan in plans_on_form; [plan, sub.id] in covered_pairs},
+} |
+	some k, sub in form.subscriptions
+	at := _both[sub.start <= form.signed_on][form.signed_on <= sub.end]
+]
+
+_at_signature := [[plan, "covers_all_subscriptions", _lines_of[plan][0]] | some plan in premium_plans]
+
+# (A table, not a condition inside the comprehension: regorus's VM drops the whole element when a
+# condition on an outer variable fails inside an inner comprehension.)
+_both := {true: {true: true, false: false}, false: {true: false, false: false}}

@@ -26,3 +26,12 @@ violation_at(version, key, message, clause_id, details) := {
 	"clause": contract.clause_at(version, clause_id),
 	"data": details,
 }
+
+# The same, with the clause already resolved ({..., "id"}: from a table built once per
+# revision, so that a rule with many violations resolves each clause once).
+cited(key, message, clause, details) := {
+	"key": key,
+	"message": message,
+	"clause": clause,
+	"data": details,
+}

@@ -1,6 +1,7 @@
 package aacompliance.lib.usage_test
 
 import data.aacompliance.lib.usage
+import data.aacompliance.testing.benefits as fx
 
 # The reference: the first prefix whose sum exceeds the limit (quadratic, for small inputs).
 _naive(amounts, limit) := min({i | some i, _ in amounts; sum(array.slice(amounts, 0, i + 1)) > limit})
@@ -21,11 +22,27 @@ test_first_over_at_block_edges if {
 }
 
 test_breaker_orders_by_date_then_position if {
-	grp := [
-		{"key": "2025-03-01#000000", "index": 0, "hours": 2},
-		{"key": "2025-01-01#000001", "index": 1, "hours": 2},
-		{"key": "2025-02-01#000002", "index": 2, "hours": 2},
-	]
-	usage.breaker(grp, {"measure": "hours", "max": 3}).index == 2
-	usage.breaker(grp, {"measure": "sessions", "max": 2}).index == 0
+	inp := fx.usage("silver", [
+		fx.session("x", "2025-03-01", 2, "en"),
+		fx.session("x", "2025-01-01", 2, "en"),
+		fx.session("x", "2025-02-01", 2, "en"),
+		fx.session("x", "2025-01-01", 1, "en"),
+		fx.session("y", "2025-01-15", 5, "en"),
+	], [0, 0, 0, 0, 0])
+	p := {"sessions": [0, 1, 2, 3]}
+	usage.breaker(p, {"measure": "hours", "max": 3}) == ["2025-02-01", 2] with input as inp
+	usage.breaker(p, {"measure": "hours", "max": 6.5}) == ["2025-03-01", 0] with input as inp
+	usage.breaker(p, {"measure": "sessions", "max": 2}) == ["2025-02-01", 2] with input as inp
+	usage.breaker(p, {"measure": "sessions", "max": 1}) == ["2025-01-01", 3] with input as inp
+}
+
+# Sessions that are not one run of a benefit's sessions (facts grouped otherwise): sorted apart.
+test_breaker_of_sessions_of_several_benefits if {
+	inp := fx.usage("silver", [
+		fx.session("x", "2025-03-01", 2, "en"),
+		fx.session("x", "2025-01-01", 2, "en"),
+		fx.session("y", "2025-01-15", 5, "en"),
+	], [0, 0, 0])
+	usage.breaker({"sessions": [0, 2]}, {"measure": "hours", "max": 5}) == ["2025-03-01", 0] with input as inp
+	usage.breaker({"sessions": [0, 2]}, {"measure": "hours", "max": 4}) == ["2025-01-15", 2] with input as inp
 }

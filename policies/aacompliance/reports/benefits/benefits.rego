@@ -10,24 +10,26 @@ package aacompliance.reports.benefits
 
 import data.aacompliance.lib.usage
 
+# (Rules imported one by one: read through a package's alias, regorus's VM builds every rule of it.)
+import data.aacompliance.lib.usage.sessions
+import data.aacompliance.lib.usage.plans
+import data.aacompliance.lib.usage.session_caps
+import data.aacompliance.lib.usage.period_caps
+import data.aacompliance.lib.usage.periods
+
 _rows contains row if {
-	some p in usage.periods
-	benefit := usage.plan_at(p.period.version).benefits[p.benefit]
-	some cap in benefit.caps
-	cap.per == p.per
-	used := usage.measure(p.sessions, cap.measure)
+	some pc in period_caps
+	p := pc.period
 	row := {
-		"benefit": p.benefit, "per": cap.per, "measure": cap.measure, "period": p.period,
-		"max": cap.max, "used": used, "remaining": cap.max - used, "sessions": [s.index | some s in p.sessions],
+		"benefit": p.benefit, "per": pc.cap.per, "measure": pc.cap.measure, "period": p.period,
+		"max": pc.cap.max, "used": pc.used, "remaining": pc.cap.max - pc.used, "sessions": p.sessions,
 	}
 }
 
 _rows contains row if {
-	some s in usage.sessions
-	benefit := usage.plan_at(s.version).benefits[s.benefit]
-	some cap in benefit.caps
-	cap.per == "session"
-	used := usage.measure([s], cap.measure)
+	some s in sessions
+	some cap in session_caps[s.version][s.benefit]
+	used := {"hours": s.hours, "sessions": 1}[cap.measure]
 	row := {
 		"benefit": s.benefit, "per": cap.per, "measure": cap.measure, "period": s.periods.session,
 		"max": cap.max, "used": used, "remaining": cap.max - used, "sessions": [s.index],
@@ -35,14 +37,12 @@ _rows contains row if {
 }
 
 _rows contains row if {
-	some p in usage.periods
+	some p in periods
 	p.per == "contract_year"
-	benefit := usage.plan_at(p.period.version).benefits[p.benefit]
-	count(benefit.caps) == 0
+	count(plans[p.period.version].benefits[p.benefit].caps) == 0
 	row := {
 		"benefit": p.benefit, "per": "contract_year", "measure": "hours", "period": p.period,
-		"max": null, "used": usage.measure(p.sessions, "hours"), "remaining": null,
-		"sessions": [s.index | some s in p.sessions],
+		"max": null, "used": usage.used(p, "hours"), "remaining": null, "sessions": p.sessions,
 	}
 }
 

@@ -10,57 +10,60 @@
 package aacompliance.reports.incidents
 
 import data.aacompliance.lib.contract
+# (Rules imported one by one: read through a package's alias, regorus's VM builds every rule of it.)
+import data.aacompliance.lib.contract.revisions
 
 _plan := contract.plan(input.document.plan)
 
-# An incident is judged by the revision in force on the day it was opened (fact.version).
-# The few (revision, severity) targets involved are worked out once; each row then reads them
-# with plain lookups (no function call per incident: regorus hashes every call's arguments).
-_versions := {f.version | some f in input.facts.incidents}
+# The severities of the log (numbers), in one pass.
+_severities := {i.severity | some i in input.document.incidents}
 
-_severities := {format_int(i.severity, 10) | some i in input.document.incidents}
-
-_targets := {v: {sev: t |
-	some sev in _severities
-	target := contract.revision(v).plans[input.document.plan].initial_response[sev]
-	unit := contract.revision(v).units[target.unit]
-	t := {
-		"value": target.value, "unit": target.unit, "minutes": target.value * unit.minutes,
-		"basis": unit.basis, "clause": target.clause, "version": v,
-	}
-} | some v in _versions}
-
-# status by [elapsed > limit, open]
+# Per revision and severity, what every incident of that revision and severity shares, built
+# once (not per incident): the target {value, unit, minutes, basis, clause, version}, the basis
+# whose elapsed time is read and the status by [elapsed over the target][open]. A severity
+# without a target reads no elapsed time (null, never over) and is excluded. (Targets are
+# iterated, not looked up: regorus's VM goes on with an undefined value assigned by `:=`.)
 _status := {false: {false: "met", true: "pending"}, true: {false: "missed", true: "missed"}}
 
-incidents := [_row(incident, fact, _targets[fact.version]) |
+_no_target := {
+	"target": null, "basis": "", "minutes": 0,
+	"status": {false: {false: "excluded", true: "excluded"}, true: {false: "excluded", true: "excluded"}},
+}
+
+_shared := {v: object.union({sev: _no_target | some sev in _severities}, {sev: {
+	"target": {
+		"value": target.value, "unit": target.unit, "minutes": target.value * unit.minutes,
+		"basis": unit.basis, "clause": target.clause, "version": v,
+	},
+	"basis": unit.basis, "minutes": target.value * unit.minutes, "status": _status,
+} |
+	some key, target in rev.plans[input.document.plan].initial_response
+	sev := to_number(key)
+	rev.units[target.unit]
+	unit := rev.units[target.unit]
+}) | some v, rev in revisions}
+
+# One pass, no call per incident.
+incidents := [row |
 	some i, incident in input.document.incidents
 	fact := input.facts.incidents[i]
+	shared := _shared[fact.version][incident.severity]
+	elapsed := object.get(fact.elapsed, shared.basis, null)
+	row := {
+		"id": incident.id, "severity": incident.severity, "target": shared.target,
+		"elapsed_minutes": elapsed, "open": fact.open,
+		"status": shared.status[elapsed > shared.minutes][fact.open],
+	}
 ]
 
-# `targets`: the targets of the incident's revision by severity.
-_row(incident, fact, targets) := {
-	"id": incident.id, "severity": incident.severity, "target": target,
-	"elapsed_minutes": elapsed, "open": fact.open,
-	"status": _status[elapsed > target.minutes][fact.open],
-} if {
-	target := targets[format_int(incident.severity, 10)]
-	elapsed := fact.elapsed[target.basis]
-}
+# Rows counted by status and by (severity, status) without a pass per status: the pairs
+# [severity, status] as JSON, each pair counted by strings.count (a pair is written `[2,"met"]`,
+# so no count can take one pair for another).
+_pairs_text := json.marshal([[r.severity, r.status] | some r in incidents])
 
-_row(incident, fact, targets) := {
-	"id": incident.id, "severity": incident.severity, "target": null,
-	"elapsed_minutes": null, "open": fact.open, "status": "excluded",
-} if {
-	not targets[format_int(incident.severity, 10)]
-}
-
-# The severities of the rows, by status: one pass over the rows per status, counted once.
-_severities_by_status := {s: [r.severity | some r in incidents; r.status == s] |
+_counts := {s: strings.count(_pairs_text, sprintf(`,%s]`, [json.marshal(s)])) |
 	some s in ["met", "missed", "pending", "excluded"]
 }
-
-_counts := {s: count(list) | some s, list in _severities_by_status}
 
 _percent(met, counted) := round((met * 1000) / counted) / 10 if counted > 0
 
@@ -75,9 +78,10 @@ attainment := {
 	"percent": _percent(_counts.met, _counts.met + _counts.missed),
 	"target_percent": _plan.attainment_percent.value,
 	"by_severity": [s |
-		some sev in sort({r.severity | some r in input.document.incidents})
-		met := count([1 | some x in _severities_by_status.met; x == sev])
-		missed := count([1 | some x in _severities_by_status.missed; x == sev])
+		some sev in sort(_severities)
+		key := json.marshal(sev)
+		met := strings.count(_pairs_text, sprintf(`[%s,"met"]`, [key]))
+		missed := strings.count(_pairs_text, sprintf(`[%s,"missed"]`, [key]))
 		s := {"severity": sev, "met": met, "missed": missed, "counted": met + missed}
 	],
 }

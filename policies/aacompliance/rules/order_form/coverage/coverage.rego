@@ -12,8 +12,9 @@
 package aacompliance.rules.order_form.coverage
 
 import data.aacompliance.lib.contract
-import data.aacompliance.lib.order_form as of
 import data.aacompliance.lib.result
+# (Rules imported one by one: read through a package's alias, regorus's VM builds every rule of it.)
+import data.aacompliance.lib.order_form.scopes
 
 _form := input.document
 
@@ -34,13 +35,13 @@ _keys := {
 }
 
 violations contains v if {
-	some k, sub in _form.subscriptions
-	some plan in of.premium_plans
-	not of.covered(sub, plan)
-	scoping := of.scoping(sub, plan)
-	scoping != null
-	line := scoping.line
-	term_name := scoping.term
+	some x in scopes
+	some scoped in x.scoped
+	not scoped[0] in x.covering
+	sub := x.sub
+	k := x.index
+	line := scoped[2]
+	term_name := scoped[1]
 	term := contract.plan(line.plan)[term_name]
 	term.value == true
 	label := contract.plan_label(line.plan)

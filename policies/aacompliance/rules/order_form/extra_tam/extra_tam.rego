@@ -10,8 +10,10 @@ package aacompliance.rules.order_form.extra_tam
 
 import data.aacompliance.lib.contract
 import data.aacompliance.lib.result
+# (Rules imported one by one: read through a package's alias, regorus's VM builds every rule of it.)
+import data.aacompliance.lib.contract.plans_by_rank
 
-_eligible := [id | some id in contract.plans_by_rank; contract.plan(id).extra_tams_allowed.value == true]
+_eligible := [id | some id in plans_by_rank; contract.plan(id).extra_tams_allowed.value == true]
 
 _has_eligible_line if {
 	some line in input.document.support

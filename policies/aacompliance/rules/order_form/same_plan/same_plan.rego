@@ -10,6 +10,8 @@ package aacompliance.rules.order_form.same_plan
 
 import data.aacompliance.lib.contract
 import data.aacompliance.lib.result
+# (Rules imported one by one: read through a package's alias, regorus's VM builds every rule of it.)
+import data.aacompliance.lib.contract.plans_by_rank
 
 _premium_plans contains line.plan if {
 	some line in input.document.support
@@ -18,7 +20,7 @@ _premium_plans contains line.plan if {
 
 violations contains v if {
 	count(_premium_plans) > 1
-	plans := [id | some id in contract.plans_by_rank; id in _premium_plans]
+	plans := [id | some id in plans_by_rank; id in _premium_plans]
 	labels := [contract.plan_label(id) | some id in plans]
 	term := contract.plan(plans[0]).same_plan_for_added_subscriptions
 	v := result.violation(
