@@ -380,13 +380,13 @@ _PRINTABLE = r"\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00
 _RARE = re.compile(r"[^\n\x20\x22-\x24\x27-\x29\x2b-\x3d\x41-\x5b\x5d-\x5f\x61-\x7b\x7d\x7e"
                    r"\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
 _RARE_DECLINE = re.compile(rf"[^{_PRINTABLE}]|\\|(?:^|[-\[{{,:?])[ ]*[&*!|>%@`?]", re.MULTILINE)
-_NUMBER_DECLINE = re.compile(
-    r"_(?:[0-9.]|(?<=[0-9.]_))"
-    r"|0[0-9xXoObB_](?:(?<=[\s\[{,]0.)|(?<=[\s\[{,][-+]0.)|(?<=[\"'\]}]:0.)|(?<=[\"'\]}]:[-+]0.))")
+_UNDERSCORE_DECLINE = re.compile(r"_(?:[0-9.]|(?<=[0-9.]_))")
+_ZERO_DECLINE = re.compile(
+    r"0[0-9xXoObB_](?:(?<=[\s\[{,]0.)|(?<=[\s\[{,][-+]0.)|(?<=[\"'\]}]:0.)|(?<=[\"'\]}]:[-+]0.))")
 #: A `:` after a space, a flow indicator, `?`, `:`, `-` or at a line start: it may open a
 #: node (an empty key, a plain scalar libyaml refuses); a `:` right before `]`, `}` or `,`
 #: (`{b:}`: libyaml refuses it, yaml_rs reads b: null); `key: value` never matches.
-_COLON_DECLINE = re.compile(r"(?<=[ \[{,?:\n-]):|:[\]},]")
+_COLON_DECLINE = re.compile(r":(?:(?<=[ \[{,?:\n-].)|[\]},])")
 _LONG_LINE = re.compile(r"^[^\n]{1000}", re.MULTILINE)
 #: What the resolver reads as int, float (also not finite), bool or null, written plain
 #: (and the empty string): tests/test_fast_yaml.py checks it against the resolver.
@@ -440,8 +440,8 @@ def _fast(text: str):
     if _RARE.search(text) and _RARE_DECLINE.search(text):
         return _DECLINED
     if ("\n---" in text or "\n..." in text or text.startswith(("---", "...", ":")) or "<<" in text
-            or _COLON_DECLINE.search(text)
-            or _NUMBER_DECLINE.search(text) or (len(text) >= 1000 and _LONG_LINE.search(text))):
+            or _COLON_DECLINE.search(text) or _UNDERSCORE_DECLINE.search(text) or _ZERO_DECLINE.search(text)
+            or (len(text) >= 1000 and _LONG_LINE.search(text))):
         return _DECLINED
     try:
         value = reader.loads(text, parse_datetime=False)
