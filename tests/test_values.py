@@ -243,3 +243,32 @@ def test_check_reads_a_compliant_document_once_and_locates_violations_with_one_m
     broken = _example("benefit-usage-silver.yaml", "language: fr}", "language: FRENCH}")
     _, result = _check(tmp_path, "doc.yaml", broken)
     assert [(p.line, p.field) for p in result.errors] == [(9, "sessions[2].language")]
+
+
+@pytest.mark.parametrize("escape, field", [
+    ('"A\\ud800B"', "subscriptions[0].product"),      # a high surrogate alone
+    ('"A\\udc00B"', "subscriptions[0].product"),      # a low one alone
+    ('"\\ude00\\ud83d"', "subscriptions[0].product"),  # a pair in the wrong order
+])
+def test_a_json_string_with_an_unpaired_surrogate_is_that_documents_error(tmp_path, escape, field):
+    # Not Unicode text: no engine can take it. Refused when read (exit 2, file, line, field),
+    # and the other documents of the run are still judged (it once failed the whole run, exit 3).
+    data = yamlio.load(EXAMPLES / "order-form-gold-ok.yaml")
+    text = json.dumps(data, indent=1, default=str).replace('"Automation 360 Cloud Enterprise"', escape, 1)
+    assert escape in text
+    bad = tmp_path / "bad.json"
+    bad.write_text(text)
+    report = check_paths([str(bad), str(EXAMPLES / "order-form-gold-ok.yaml")], jobs=1)
+    first, second = report.documents
+    assert [(e.field, e.line) for e in first.errors] == [(field, text[:text.index(escape)].count("\n") + 1)]
+    assert "unpaired surrogate" in first.errors[0].message
+    assert second.compliant is True
+
+
+def test_paired_surrogate_escapes_are_ordinary_text(tmp_path):
+    data = yamlio.load(EXAMPLES / "order-form-gold-ok.yaml")
+    text = json.dumps(data, default=str).replace('"Automation 360 Cloud Enterprise"', '"Bot \\ud83d\\ude00"', 1)
+    (tmp_path / "ok.json").write_text(text)
+    (result,) = check_paths([str(tmp_path / "ok.json")], jobs=1).documents
+    assert result.compliant is True, result.errors
+    assert yamlio.load(tmp_path / "ok.json")["subscriptions"][0]["product"] == "Bot \U0001F600"

@@ -332,6 +332,47 @@ def _depth_ok(value, limit: int = MAX_DEPTH) -> bool:
     return True
 
 
+#: A JSON escape of a UTF-16 surrogate; one left unpaired makes a string no UTF-8 (and no
+#: engine) can hold. (libyaml refuses such escapes in YAML itself.)
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+_LONE_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F][0-9a-fA-F]{2})"
+                                    r"|(?<!\\u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2}")
+
+
+def _refuse_lone_surrogates(value, text: str) -> None:
+    """Refuse a JSON document holding a string with an unpaired surrogate (``"\\ud800"``): it
+    is not Unicode text, cannot be written as UTF-8, and no engine would take it. The field
+    is named; the line is that of the first unpaired escape in the text."""
+    stack: list = [(value, "")]
+    while stack:
+        item, where = stack.pop()
+        if isinstance(item, dict):  # children pushed last first: visited in document order
+            if not all(map(_is_unicode, item)):
+                _surrogate_error(text, where)
+            stack.extend(reversed([(child, f"{where}.{key}" if where else key) for key, child in item.items()]))
+        elif isinstance(item, list):
+            stack.extend(reversed([(child, f"{where}[{i}]") for i, child in enumerate(item)]))
+        elif isinstance(item, str) and not _is_unicode(item):
+            _surrogate_error(text, where)
+
+
+def _surrogate_error(text: str, where: str):
+    match = _LONE_SURROGATE_ESCAPE.search(text)
+    exc = _Reject(f"unpaired surrogate escape {match.group() if match else ''} is not a Unicode character "
+                  "(JSON escapes \\ud800-\\udfff must come in high-low pairs)",
+                  line=text.count("\n", 0, match.start()) + 1 if match else None)
+    exc.field = where or None
+    raise exc
+
+
+def _is_unicode(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 # --- the fast path: yaml_rs, held to this reader's rules ------------------------------
 #
 # yaml_rs (YAML 1.2 core, Rust) reads a document several times faster, but not by the rules
@@ -483,6 +524,8 @@ def parse(text: str, path: str, *, contract: bool = False, positions: dict | Non
                                parse_int=_json_int, parse_float=_json_float)
             if not _depth_ok(value):
                 raise _Reject(f"nesting deeper than {MAX_DEPTH} levels")
+            if "\\u" in text and _SURROGATE_ESCAPE.search(text):
+                _refuse_lone_surrogates(value, text)
         else:
             value = _DECLINED if contract else _fast(text)
             if value is _DECLINED:
