@@ -230,6 +230,9 @@ def test_generated_documents_read_the_same_or_the_fast_path_declines():
     "a: ''\n", "\ufeffa: 1\n", "a: \x85\n", "a: " + "[" * 32 + "1" + "]" * 32 + "\n", "- 1\n", "",
     "k" * 1100 + ": 1\n", "a: [,]\n", "- : x\n", "a: [b:]\n", "a: {b:}\n", "a: [b:, c]\n", "a: {b: 1, c:}\n",
     "{a: 1, :: {}}\n", "{a: 1, 0\n0: {}}\n",
+    # keys long enough to approach libyaml's bound on implicit keys, however written
+    "a:\n  " + "k" * 250 + ": 1\n", "a: {" + "k" * 250 + " : 1}\n", "a: {k" + " " * 300 + ": 1}\n",
+    '"' + "k" * 250 + '": 1\n', "a," + "k" * 250 + ": 1\n", "-" + "k" * 250 + ": 1\n", "a:\n  - " + "k" * 250 + ": 1\n",
 ])
 def test_forms_the_fast_path_must_not_take(text):
     assert yamlio._fast(text) is yamlio._DECLINED
@@ -242,6 +245,9 @@ def test_forms_the_fast_path_must_not_take(text):
     "when: 2025-04-03T09:12:00+02:00\nday: 2025-06-01\nat: 12:30\n",
     "a: [1, two, {b: 3}]\nc: {d: [e, f]}\n",
     "a: 'it''s'\nb: \"日本語 é\"\n# comment\nc: x  # trailing\n",
+    # long lines of values with short keys (a support line covering thousands of subscriptions)
+    "a: [" + "x" * 2000 + "]\n", "a: [" + "x, " * 400 + "y]\n", "a: {b: [" + "x, " * 400 + "y], c: 1}\n",
+    "a:\n  - {b: [" + "SUB-1, " * 400 + "y], c: 1}\n",
     "a: [1, 2,]\n", "a: {b: 1,}\n", "a: [a: 1]\n", "a: {b:c}\n", "a: {'b':c}\n", "a: [b:\n  1]\n", "{a: 1}\n", "a: b\n  c\n", "a: 'x\n\n  y'\n",
 ])
 def test_forms_the_fast_path_takes_read_as_the_reader_reads_them(text):

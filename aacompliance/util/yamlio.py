@@ -389,8 +389,9 @@ def _is_unicode(text: str) -> bool:
 #    Always declined: `---` or `...` at a line start (several documents), `<<` (merge
 #    keys), a `:` after a space, a flow indicator, `?`, `:`, `-` or at a line start (an
 #    empty key; `::` opens a plain scalar for yaml_rs, not for libyaml), a `:` right
-#    before `]`, `}` or `,` (`{b:}` is b: null for yaml_rs, an error for libyaml), a line of 1,000
-#    characters or more (libyaml's bound on implicit keys), and any token yaml_rs may read
+#    before `]`, `}` or `,` (`{b:}` is b: null for yaml_rs, an error for libyaml), a `:` that
+#    may end a key of 200 characters or more (libyaml's bound on implicit keys is 1,024; see
+#    `_LONG_KEY`), and any token yaml_rs may read
 #    as a number while this reader keeps it as text: a `_` next to a digit or a dot (every yaml_rs number with a `_` has one), or a token starting with
 #    `0` followed by a digit, `x`, `o`, `b` or `_` (after an optional sign);
 # 2. the value read walks clean (:func:`_clean_map`): a mapping at the top; only dict,
@@ -428,7 +429,14 @@ _ZERO_DECLINE = re.compile(
 #: node (an empty key, a plain scalar libyaml refuses); a `:` right before `]`, `}` or `,`
 #: (`{b:}`: libyaml refuses it, yaml_rs reads b: null); `key: value` never matches.
 _COLON_DECLINE = re.compile(r":(?:(?<=[ \[{,?:\n-].)|[\]},])")
-_LONG_LINE = re.compile(r"^[^\n]{1000}", re.MULTILINE)
+#: A `:` that may end a long implicit key (libyaml bounds them at 1,024 characters, a bound
+#: the two parsers might count differently): a `:` after 200 or more characters with no flow
+#: indicator or line break (a key in a flow collection, or spaces before its `:`), or a block
+#: line, not opening a flow collection, whose first 200 characters hold no `: ` (a block key
+#: ends at its first `: `). (A `:` far into a long line of values, such as a support line's
+#: `covers`, ends a short key.) Runs start only after a delimiter: the scan stays linear.
+_LONG_KEY = re.compile(r"(?<![^,\[\]{}\n])[^,\[\]{}\n]{200,}+:|^[ -]*+[^\s\[{](?:[^:\n]|:(?=[^ \n])){200}",
+                       re.MULTILINE)
 #: What the resolver reads as int, float (also not finite), bool or null, written plain
 #: (and the empty string): tests/test_fast_yaml.py checks it against the resolver.
 _NOT_TEXT = re.compile(r"[-+]?(?:(?:0|[1-9][0-9]*)(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?\Z"
@@ -482,7 +490,7 @@ def _fast(text: str):
         return _DECLINED
     if ("\n---" in text or "\n..." in text or text.startswith(("---", "...", ":")) or "<<" in text
             or _COLON_DECLINE.search(text) or _UNDERSCORE_DECLINE.search(text) or _ZERO_DECLINE.search(text)
-            or (len(text) >= 1000 and _LONG_LINE.search(text))):
+            or (len(text) >= 200 and _LONG_KEY.search(text))):
         return _DECLINED
     try:
         value = reader.loads(text, parse_datetime=False)
