@@ -480,6 +480,12 @@ def _clean_map(value: dict, depth: int) -> bool:
     return True
 
 
+def _long_key(text: str) -> bool:
+    """``_LONG_KEY`` on the lines it can match (200 characters or more): most lines are
+    shorter, and a regex scan of the whole text costs more than yaml_rs's parse of it."""
+    return any(len(line) >= 200 and _LONG_KEY.search(line) for line in text.split("\n"))
+
+
 def _fast(text: str):
     """The value of a document as this reader gives it, read by yaml_rs; :data:`_DECLINED`
     when that cannot be proved (see above)."""
@@ -490,7 +496,7 @@ def _fast(text: str):
         return _DECLINED
     if ("\n---" in text or "\n..." in text or text.startswith(("---", "...", ":")) or "<<" in text
             or _COLON_DECLINE.search(text) or _UNDERSCORE_DECLINE.search(text) or _ZERO_DECLINE.search(text)
-            or (len(text) >= 200 and _LONG_KEY.search(text))):
+            or (len(text) >= 200 and _long_key(text))):
         return _DECLINED
     try:
         value = reader.loads(text, parse_datetime=False)
