@@ -9,7 +9,6 @@ editable install of the source tree stays out of sight.
 """
 from __future__ import annotations
 
-import datetime as dt
 import os
 import shutil
 import subprocess
@@ -22,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
+from selfsigned import self_signed
 
 pytest.importorskip("build")
 
@@ -32,22 +32,7 @@ _IGNORE = shutil.ignore_patterns(".git", ".venv", "venv", "build", "dist", "*.eg
 
 
 def _signing_pair(folder: Path) -> tuple[Path, Path]:
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import rsa
-    from cryptography.x509.oid import NameOID
-
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Wheel Test Signer (invented)")])
-    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
-            .serial_number(11).not_valid_before(dt.datetime(2024, 1, 1)).not_valid_after(dt.datetime(2040, 1, 1))
-            .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-            .add_extension(x509.KeyUsage(True, True, False, False, False, True, False, False, False), critical=True)
-            .sign(key, hashes.SHA256()))
-    (folder / "key.pem").write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                                       serialization.NoEncryption()))
-    (folder / "cert.pem").write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    return folder / "key.pem", folder / "cert.pem"
+    return self_signed(folder, "Wheel Test Signer (invented)", "key.pem", "cert.pem")
 
 
 @pytest.fixture(scope="module")

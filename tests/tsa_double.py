@@ -7,26 +7,13 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from selfsigned import self_signed
+
 
 def make_tsa(folder: Path) -> tuple[Path, Path]:
     """A self-signed TSA certificate (extendedKeyUsage timeStamping, critical) and its key."""
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import rsa
-    from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
-
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "aacompliance Test TSA (invented)")])
-    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
-            .serial_number(11).not_valid_before(dt.datetime(2024, 1, 1)).not_valid_after(dt.datetime(2060, 1, 1))
-            .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-            .add_extension(x509.KeyUsage(True, True, False, False, False, False, False, False, False), critical=True)
-            .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]), critical=True)
-            .sign(key, hashes.SHA256()))
-    (folder / "tsa.key").write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                                       serialization.NoEncryption()))
-    (folder / "tsa.pem").write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    return folder / "tsa.key", folder / "tsa.pem"
+    return self_signed(folder, "aacompliance Test TSA (invented)", "tsa.key", "tsa.pem", ca=False, cert_sign=False,
+                       until=2060, time_stamping=True)
 
 
 class TimeStampServer:

@@ -13,8 +13,6 @@ truncated or damaged entry is recompiled and rewritten, never loaded.
 from __future__ import annotations
 
 import hashlib
-import os
-import stat
 from pathlib import Path
 
 import regorus
@@ -48,21 +46,11 @@ def key(data_json: str, modules: list[tuple[str, str]], entrypoints: list[str]) 
 
 
 def _read(path: Path) -> bytes | None:
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
-    except OSError:
+    from aacompliance.util.files import read_private
+
+    raw = read_private(path, _MAX_BYTES)
+    if raw is None:
         return None
-    try:
-        st = os.fstat(fd)
-        if (not stat.S_ISREG(st.st_mode) or st.st_uid != os.getuid() or stat.S_IMODE(st.st_mode) & 0o022
-                or st.st_size > _MAX_BYTES):
-            return None
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            raw = handle.read(_MAX_BYTES + 1)
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
     head, digest, body = raw[:len(_FORMAT)], raw[len(_FORMAT):len(_FORMAT) + 32], raw[len(_FORMAT) + 32:]
     if head != _FORMAT or hashlib.sha256(body).digest() != digest:
         return None

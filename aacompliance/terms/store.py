@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from aacompliance.util import yamlio
-from aacompliance.util.files import write_atomic
+from aacompliance.util.files import read_private, write_atomic
 from aacompliance.errors import AacError, InputError, Problem, UsageError
 from aacompliance.util.dates import parse_date
 from aacompliance.util.validation import SchemaValidator
@@ -138,20 +138,11 @@ def _read_cache(path: Path, text: str) -> dict | None:
     """A cached entry for exactly this text, or None. The entry must be a regular file of
     ours, writable by no one else, for this text, and its terms must still hash to what
     was validated (a hand-edited entry is refused, and rewritten)."""
+    raw = read_private(path, yamlio.MAX_CONTRACT_BYTES * 4)
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
-    except OSError:
+        entry = json.loads(raw) if raw is not None else None
+    except ValueError:
         return None
-    try:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode) or st.st_uid != os.getuid() or stat.S_IMODE(st.st_mode) & 0o022:
-            return None
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            entry = json.loads(handle.read(yamlio.MAX_CONTRACT_BYTES * 4))
-    except (OSError, ValueError):
-        return None
-    finally:
-        os.close(fd)
     if not isinstance(entry, dict) or entry.get("format") != _CACHE_FORMAT:
         return None
     if entry.get("source_sha256") != hashlib.sha256(text.encode("utf-8")).hexdigest():

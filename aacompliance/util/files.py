@@ -36,6 +36,27 @@ def _umask() -> int:
     return mask
 
 
+def read_private(path: str | Path, limit: int) -> bytes | None:
+    """The bytes of ``path`` when it is a regular file (a link is not followed) owned by this
+    user, writable by no one else, and at most ``limit`` bytes; None otherwise. What a cache
+    believes without checking it again must come from a file only this user could write."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    try:
+        st = os.fstat(fd)
+        if (not stat.S_ISREG(st.st_mode) or st.st_uid != os.getuid() or stat.S_IMODE(st.st_mode) & 0o022
+                or st.st_size > limit):
+            return None
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            return handle.read(limit + 1)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
 def _cannot_write(path, exc: OSError) -> UsageError:
     return UsageError(f"cannot write {path}: {(exc.strerror or str(exc)).lower()}")
 

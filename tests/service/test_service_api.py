@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from aacompliance.pipeline.evaluate import Evaluator, Settings, check_paths
 from aacompliance.render import render_json
 
+from selfsigned import self_signed
 from service_support import DATA, EXAMPLES  # noqa: F401
 from service_support import auth, client, contracts_with_draft, make_client, tokens  # noqa: F401  (fixtures)
 
@@ -370,24 +371,7 @@ def test_statement_pdf(client, auth):
 
 
 def test_statement_is_signed_when_the_server_has_a_key(make_client, auth, tmp_path):
-    import datetime as dt
-
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import rsa
-    from cryptography.x509.oid import NameOID
-
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Service Signer (invented)")])
-    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
-            .serial_number(11).not_valid_before(dt.datetime(2024, 1, 1)).not_valid_after(dt.datetime(2040, 1, 1))
-            .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-            .add_extension(x509.KeyUsage(True, True, False, False, False, True, False, False, False), critical=True)
-            .sign(key, hashes.SHA256()))
-    (tmp_path / "key.pem").write_bytes(key.private_bytes(serialization.Encoding.PEM,
-                                                         serialization.PrivateFormat.PKCS8,
-                                                         serialization.NoEncryption()))
-    (tmp_path / "cert.pem").write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    self_signed(tmp_path, "Service Signer (invented)", "key.pem", "cert.pem")
     client = make_client(sign_key=str(tmp_path / "key.pem"), sign_cert=str(tmp_path / "cert.pem"))
     files = [("f", (p.name, p.read_bytes())) for p in (EXAMPLES / "order-form-gold-ok.yaml",
                                                          EXAMPLES / "incident-log-gold.yaml")]
