@@ -27,6 +27,12 @@ pytestmark = pytest.mark.skipif(yamlio._import_yaml_rs() is None, reason="yaml_r
 SPEC_EXAMPLES = Path("/work/shared/spec/examples")
 
 
+@pytest.fixture(autouse=True)
+def _fast_path_on(monkeypatch):
+    """The fast path is opt-in (AACOMPLIANCE_FAST_YAML=1, util/yamlio.FAST_YAML): on for these tests."""
+    monkeypatch.setattr(yamlio, "FAST_YAML", True)
+
+
 def _reader(text: str):
     """What the reader alone makes of ``text``: ("ok", value) or ("error", problems)."""
     try:

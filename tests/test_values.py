@@ -197,7 +197,8 @@ def _all_paths(node, prefix=()):
         yield (*prefix, len(node))
 
 
-def test_lines_recorded_by_the_parse_are_those_a_second_parse_finds():
+def test_lines_recorded_by_the_parse_are_those_a_second_parse_finds(monkeypatch):
+    monkeypatch.setattr(yamlio, "FAST_YAML", True)  # the fast path is opt-in (AACOMPLIANCE_FAST_YAML=1)
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from generate import MAKERS, sized
 
@@ -215,6 +216,7 @@ def test_lines_recorded_by_the_parse_are_those_a_second_parse_finds():
 
 
 def test_check_reads_a_compliant_document_once_and_locates_violations_with_one_more_read(monkeypatch, tmp_path):
+    monkeypatch.setattr(yamlio, "FAST_YAML", True)  # the fast path is opt-in (AACOMPLIANCE_FAST_YAML=1)
     # issue 18: the fast path (yaml_rs) reads every document once and records no lines; the
     # reader reads a document again, once, only when a line is asked for (violation, error)
     over = ROOT / "tests" / "data" / "documents" / "benefits-gold-over.yaml"

@@ -410,6 +410,14 @@ _DECLINED = object()
 _yaml_rs: object = _DECLINED
 
 
+#: The yaml_rs fast path, off unless ``AACOMPLIANCE_FAST_YAML=1``: yaml_rs 0.1.6 crashed the
+#: process (a segmentation fault inside its parser, on an ordinary incident log) when called
+#: from the service's event-loop thread under the test client, and a crash loses a whole run.
+#: Until that is understood the libyaml reader reads every document; the guard below, and its
+#: tests, are kept for when the fast path can be turned back on.
+FAST_YAML = os.environ.get("AACOMPLIANCE_FAST_YAML") == "1"
+
+
 def _import_yaml_rs():
     global _yaml_rs
     try:
@@ -541,7 +549,7 @@ def parse(text: str, path: str, *, contract: bool = False, positions: dict | Non
             if "\\u" in text and _SURROGATE_ESCAPE.search(text):
                 _refuse_lone_surrogates(value, text)
         else:
-            value = _DECLINED if contract else _fast(text)
+            value = _fast(text) if FAST_YAML and not contract else _DECLINED
             if value is _DECLINED:
                 value = _parse_yaml(text, contract, positions)
     except _Reject as exc:
